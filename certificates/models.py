@@ -1,0 +1,1 @@
+"""Certificates: issue, PDF, verification and revocation."""

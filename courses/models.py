@@ -1,0 +1,1 @@
+"""Course catalogue, course and module pages (Wagtail). Arrives with issue #3."""

@@ -1,0 +1,15 @@
+"""Loaded by pytest before Django's settings (see pyproject.toml): the test environment.
+
+Tests never depend on the developer's shell: a fixed key, the task backend that
+runs tasks at once, and whatever DATABASE_URL says (SQLite when it is unset).
+"""
+
+import os
+
+os.environ["SECRET_KEY"] = "govlearn-tests-only-not-secret"  # noqa: S105
+os.environ["DEBUG"] = "0"
+os.environ["TASK_BACKEND"] = "immediate"
+os.environ["SECURE_SSL_REDIRECT"] = "0"
+os.environ["SECURE_COOKIES"] = "0"
+os.environ.pop("REDIS_URL", None)
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's event loop in e2e tests
