@@ -9,8 +9,10 @@ def database_problem(alias: str = "default") -> str | None:
     """Say why the database cannot be used, or None when it answers."""
     connection = connections[alias]
     settings = connection.settings_dict
-    where = settings.get("NAME") if connection.vendor == "sqlite" else (
-        f"{settings.get('HOST') or 'localhost'}:{settings.get('PORT') or 'default port'}/{settings.get('NAME')}"
+    where = (
+        settings.get("NAME")
+        if connection.vendor == "sqlite"
+        else (f"{settings.get('HOST') or 'localhost'}:{settings.get('PORT') or 'default port'}/{settings.get('NAME')}")
     )
     try:
         connection.ensure_connection()

@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "content",
     # Wagtail
     "wagtail.contrib.forms",
+    "wagtail.contrib.typed_table_block",
+    "wagtail.contrib.search_promotions",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.embeds",
@@ -274,7 +276,7 @@ SERVICE_NAME = "govlearn"
 PHASE = os.environ.get("PHASE", "beta")
 FEEDBACK_EMAIL = os.environ.get("FEEDBACK_EMAIL", "govlearn-feedback@example.gov.uk")
 # The password every demo account gets from `load_demo`, only when DEBUG is on.
-DEMO_PASSWORD = "govlearn-demo-2026"
+DEMO_PASSWORD = "govlearn-demo-2026"  # noqa: S105 - public on purpose, used only when DEBUG is on
 
 LOGGING = {
     "version": 1,

@@ -1,1 +1,222 @@
-"""Course catalogue, course and module pages (Wagtail). Arrives with issue #3."""
+"""The course catalogue: catalogue, course and module pages in Wagtail, and topics."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import forms
+from django.core.paginator import Paginator
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.functional import cached_property
+from modelcluster.fields import ParentalManyToManyField
+from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from content.blocks import INLINE_FEATURES, LessonBlock
+
+# Other apps add to a course or module page's context through these hooks
+# (enrolment adds the learner's progress) without this app importing them.
+COURSE_CONTEXT_HOOK = "course_page_context"
+MODULE_CONTEXT_HOOK = "module_page_context"
+
+
+class Topic(models.Model):
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    description = models.TextField(blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Level(models.TextChoices):
+    AWARENESS = "awareness", "Awareness"
+    PRACTITIONER = "practitioner", "Practitioner"
+    EXPERT = "expert", "Expert"
+
+
+# Duration filter buckets on the catalogue, in minutes: (slug, label, lowest, highest exclusive).
+DURATIONS = [
+    ("under-1-hour", "Under 1 hour", 0, 60),
+    ("1-to-3-hours", "1 to 3 hours", 60, 180),
+    ("over-3-hours", "Over 3 hours", 180, None),
+]
+
+
+class CataloguePage(Page):
+    """The course catalogue: every published course, with filters and search."""
+
+    introduction = RichTextField(blank=True, features=INLINE_FEATURES)
+    per_page = 12
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction")]
+    parent_page_types = ["content.HomePage"]
+    subpage_types = ["courses.CoursePage"]
+    max_count = 1
+    template = "courses/catalogue_page.html"
+
+    class Meta:
+        verbose_name = "course catalogue"
+
+    def get_context(self, request, *args, **kwargs):
+        from courses.catalogue import CatalogueQuery
+
+        context = super().get_context(request, *args, **kwargs)
+        query = CatalogueQuery.from_request(request)
+        courses = query.courses(catalogue=self)
+        paginator = Paginator(courses, self.per_page)
+        page_obj = paginator.get_page(request.GET.get("page"))
+        context.update(
+            query=query,
+            page_obj=page_obj,
+            pagination=_pagination_links(page_obj, query),
+            courses=page_obj.object_list,
+            topics=Topic.objects.all(),
+            levels=Level.choices,
+            durations=[(slug, label) for slug, label, _low, _high in DURATIONS],
+        )
+        return context
+
+
+def _pagination_links(page_obj, query) -> dict:
+    """Links for the GOV.UK pagination component: previous, numbered pages (with gaps), next."""
+    paginator = page_obj.paginator
+    if paginator.num_pages <= 1:
+        return {}
+    items = []
+    for number in paginator.get_elided_page_range(page_obj.number, on_each_side=1, on_ends=1):
+        if number == paginator.ELLIPSIS:
+            items.append({"ellipsis": True})
+        else:
+            items.append(
+                {"number": number, "url": "?" + query.querystring(page=number), "current": number == page_obj.number}
+            )
+    return {
+        "previous": "?" + query.querystring(page=page_obj.previous_page_number()) if page_obj.has_previous() else None,
+        "next": "?" + query.querystring(page=page_obj.next_page_number()) if page_obj.has_next() else None,
+        "items": items,
+    }
+
+
+class CoursePage(Page):
+    """One course: what it teaches and for whom, and its modules in order."""
+
+    summary = models.TextField(max_length=500, help_text="One or two sentences shown in the catalogue.")
+    learning_outcomes = RichTextField(
+        features=["ul", "bold", "italic"],
+        help_text="A bulleted list completing the sentence 'By the end of this course you will be able to…'.",
+    )
+    topics = ParentalManyToManyField(Topic, blank=True, related_name="courses")
+    level = models.CharField(max_length=20, choices=Level.choices, default=Level.AWARENESS, db_index=True)
+    duration_minutes = models.PositiveIntegerField(
+        "estimated duration (minutes)", validators=[MinValueValidator(5), MaxValueValidator(6000)]
+    )
+    cpd_hours = models.DecimalField(
+        "CPD hours", max_digits=4, decimal_places=1, default=Decimal("1.0"), validators=[MinValueValidator(0)]
+    )
+    audience = models.TextField(help_text="Who the course is for, for example 'All civil servants at SCS1 and above'.")
+    prerequisites = ParentalManyToManyField(
+        "self", blank=True, symmetrical=False, related_name="required_by", help_text="Courses to complete first."
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("learning_outcomes"),
+        MultiFieldPanel(
+            [
+                FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("level"),
+                FieldPanel("duration_minutes"),
+                FieldPanel("cpd_hours"),
+            ],
+            heading="About the course",
+        ),
+        FieldPanel("audience"),
+        FieldPanel("prerequisites"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("learning_outcomes"),
+        index.SearchField("audience"),
+        index.FilterField("level"),
+        index.FilterField("duration_minutes"),
+        index.RelatedFields("topics", [index.SearchField("name")]),
+    ]
+    parent_page_types = ["courses.CataloguePage"]
+    subpage_types = ["courses.ModulePage"]
+    template = "courses/course_page.html"
+
+    class Meta:
+        verbose_name = "course"
+
+    @property
+    def duration_label(self) -> str:
+        hours, minutes = divmod(self.duration_minutes, 60)
+        parts = []
+        if hours:
+            parts.append(f"{hours} hour{'s' if hours != 1 else ''}")
+        if minutes:
+            parts.append(f"{minutes} minute{'s' if minutes != 1 else ''}")
+        return " ".join(parts)
+
+    def modules(self):
+        """The published modules, in the order editors arranged them."""
+        return ModulePage.objects.child_of(self).live().order_by("path")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["modules"] = list(self.modules().only("id", "title", "slug", "url_path", "path", "estimated_minutes"))
+        context["topics"] = list(self.topics.all())
+        context["prerequisites"] = list(self.prerequisites.live().only("id", "title", "url_path"))
+        for hook in hooks.get_hooks(COURSE_CONTEXT_HOOK):
+            hook(request=request, course=self, context=context)
+        return context
+
+
+class ModulePage(Page):
+    """One lesson of a course."""
+
+    body = StreamField(LessonBlock(), help_text="The lesson: text, examples, data and practice questions.")
+    estimated_minutes = models.PositiveIntegerField(
+        default=20, validators=[MinValueValidator(1), MaxValueValidator(600)]
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("estimated_minutes"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("body")]
+    parent_page_types = ["courses.CoursePage"]
+    subpage_types: list[str] = []
+    template = "courses/module_page.html"
+
+    class Meta:
+        verbose_name = "module"
+
+    @cached_property
+    def course(self) -> CoursePage:
+        return CoursePage.objects.get(path=self.path[: -self.steplen])
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        course = self.course
+        modules = list(course.modules().only("id", "title", "slug", "url_path", "path"))
+        position = next((i for i, module in enumerate(modules) if module.pk == self.pk), None)
+        context.update(
+            course=course,
+            modules=modules,
+            position=None if position is None else position + 1,
+            previous_module=modules[position - 1] if position else None,
+            next_module=modules[position + 1] if position is not None and position + 1 < len(modules) else None,
+        )
+        for hook in hooks.get_hooks(MODULE_CONTEXT_HOOK):
+            hook(request=request, module=self, context=context)
+        return context

@@ -1,0 +1,92 @@
+"""What a learner asked the catalogue for, and the courses that answer it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from django.db.models import Prefetch, Q, prefetch_related_objects
+
+from courses.models import DURATIONS, CataloguePage, CoursePage, Level, ModulePage, Topic
+
+MAX_QUERY_LENGTH = 200
+
+
+@dataclass(frozen=True)
+class CatalogueQuery:
+    """Search text and filters from the query string; unknown values are dropped, never an error."""
+
+    text: str = ""
+    topics: tuple[str, ...] = ()
+    levels: tuple[str, ...] = ()
+    durations: tuple[str, ...] = ()
+    _topic_slugs: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
+
+    @classmethod
+    def from_request(cls, request) -> CatalogueQuery:
+        get = request.GET
+        levels = {value for value, _label in Level.choices}
+        durations = {slug for slug, *_rest in DURATIONS}
+        return cls(
+            text=" ".join(get.get("q", "").split())[:MAX_QUERY_LENGTH],
+            topics=tuple(dict.fromkeys(slug for slug in get.getlist("topic") if slug)),
+            levels=tuple(dict.fromkeys(level for level in get.getlist("level") if level in levels)),
+            durations=tuple(dict.fromkeys(slug for slug in get.getlist("duration") if slug in durations)),
+        )
+
+    @property
+    def is_filtered(self) -> bool:
+        return bool(self.text or self.topics or self.levels or self.durations)
+
+    def querystring(self, **overrides) -> str:
+        """This query as a query string, for pagination links."""
+        params = [("q", self.text)] if self.text else []
+        params += [("topic", t) for t in self.topics]
+        params += [("level", level) for level in self.levels]
+        params += [("duration", d) for d in self.durations]
+        params += [(key, value) for key, value in overrides.items() if value is not None]
+        return urlencode(params)
+
+    def _filters(self) -> Q:
+        q = Q()
+        if self.topics:
+            q &= Q(topics__slug__in=self.topics)
+        if self.levels:
+            q &= Q(level__in=self.levels)
+        if self.durations:
+            by_duration = Q()
+            for slug, _label, low, high in DURATIONS:
+                if slug in self.durations:
+                    bucket = Q(duration_minutes__gte=low)
+                    if high is not None:
+                        bucket &= Q(duration_minutes__lt=high)
+                    by_duration |= bucket
+            q &= by_duration
+        return q
+
+    def courses(self, *, catalogue: CataloguePage) -> list[CoursePage]:
+        """Published courses in the catalogue that match: by relevance when searching, else by title."""
+        base = CoursePage.objects.live().descendant_of(catalogue)
+        filtered = base.filter(self._filters()).distinct() if self.topics else base.filter(self._filters())
+        topics = Prefetch("topics", queryset=Topic.objects.order_by("name"))
+        if not self.text:
+            return list(filtered.order_by("title").prefetch_related(topics))
+
+        allowed = set(filtered.values_list("pk", flat=True))
+        ranked: dict[int, CoursePage] = {}
+        for course in base.search(self.text, operator="and"):
+            if course.pk in allowed:
+                ranked.setdefault(course.pk, course)
+        # A course also matches when one of its modules does; those come after direct matches.
+        module_paths = [
+            m.path[: -m.steplen]
+            for m in ModulePage.objects.live().descendant_of(catalogue).search(self.text, operator="and")
+        ]
+        if module_paths:
+            by_path = {c.path: c for c in base.filter(path__in=set(module_paths), pk__in=allowed)}
+            for path in module_paths:
+                if path in by_path:
+                    ranked.setdefault(by_path[path].pk, by_path[path])
+        results = list(ranked.values())
+        prefetch_related_objects(results, topics)
+        return results

@@ -1,0 +1,64 @@
+"""What a signed-in learner sees of their own progress on course and module pages."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from courses.models import CoursePage
+from enrolment.models import Enrolment, ModuleCompletion
+from people.models import Employee
+
+
+def employee_for(request) -> Employee | None:
+    """The signed-in person's HR record, looked up once per request."""
+    if not request.user.is_authenticated:
+        return None
+    if not hasattr(request, "_govlearn_employee"):
+        request._govlearn_employee = Employee.objects.filter(user_id=request.user.pk).first()
+    return request._govlearn_employee
+
+
+def current_enrolment(employee: Employee, course: CoursePage) -> Enrolment | None:
+    """The open enrolment if there is one, else the latest completed, else a withdrawn one to resume."""
+    enrolments = Enrolment.objects.filter(employee=employee, course=course)
+    return min(
+        enrolments,
+        key=lambda e: (0 if e.is_open else 1 if e.completed_at else 2, -e.enrolled_at.timestamp()),
+        default=None,
+    )
+
+
+def learner_state(request, *, course: CoursePage, modules: list) -> dict | None:
+    """The learner's place in the course: state, completed modules, where to resume."""
+    if not request.user.is_authenticated:
+        return None
+    employee = employee_for(request)
+    if employee is None:
+        return {"state": "no_record", "completed_ids": set()}
+    enrolment = current_enrolment(employee, course)
+    completed_ids = (
+        set(ModuleCompletion.objects.filter(enrolment=enrolment).values_list("module_id", flat=True))
+        if enrolment
+        else set()
+    )
+    module_ids = [m.pk for m in modules]
+    done = [pk for pk in module_ids if pk in completed_ids]
+    resume = next((m for m in modules if m.pk not in completed_ids), modules[0] if modules else None)
+    if enrolment and enrolment.completed_at:
+        state = "completed"
+    elif enrolment and enrolment.is_open:
+        state = "in_progress"
+    else:
+        state = "not_started"
+    return {
+        "state": state,
+        "enrolment": enrolment,
+        "completed_ids": completed_ids,
+        "completed_count": len(done),
+        "total": len(module_ids),
+        "percent": round(100 * len(done) / len(module_ids)) if module_ids else 0,
+        "resume_url": resume.url if resume else None,
+        "start_url": reverse("enrolment:start_course", args=[course.pk]),
+        "completed_at": enrolment.completed_at if enrolment else None,
+        "due_on": enrolment.due_on if enrolment and enrolment.is_open else None,
+    }

@@ -1,0 +1,76 @@
+"""A learner's progress through a course: starting, completing modules, completing the course."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from courses.models import CoursePage, ModulePage
+from enrolment.models import Enrolment, ModuleCompletion
+from enrolment.signals import course_completed
+from people.models import Employee
+
+
+@transaction.atomic
+def start_course(*, employee: Employee, course: CoursePage) -> Enrolment:
+    """A learner starting a course gets one open enrolment; a withdrawn one is resumed with its progress."""
+    existing = Enrolment.objects.open().filter(employee=employee, course=course).first()
+    if existing:
+        return existing
+    withdrawn = Enrolment.objects.withdrawn().filter(employee=employee, course=course).order_by("-enrolled_at").first()
+    if withdrawn:
+        withdrawn.withdrawn_at = None
+        withdrawn.save(update_fields=["withdrawn_at", "updated_at"])
+        return withdrawn
+    try:
+        with transaction.atomic():
+            return Enrolment.objects.create(employee=employee, course=course, source=Enrolment.Source.SELF)
+    except IntegrityError:
+        # Another request started the same course at the same moment: use that enrolment.
+        return Enrolment.objects.open().get(employee=employee, course=course)
+
+
+@dataclass(frozen=True)
+class ModuleResult:
+    enrolment: Enrolment
+    newly_recorded: bool
+    course_completed: bool
+
+
+@transaction.atomic
+def complete_module(*, enrolment: Enrolment, module: ModulePage, now: datetime | None = None) -> ModuleResult:
+    """Record a module as complete once; when every published module is done, the course is complete."""
+    now = now or timezone.now()
+    if module.path[: -module.steplen] != enrolment.course.path:
+        raise ValueError(f"Module {module.pk} is not part of course {enrolment.course_id}.")
+    _completion, newly_recorded = ModuleCompletion.objects.get_or_create(
+        enrolment=enrolment, module=module, defaults={"completed_at": now}
+    )
+    completed = False
+    if enrolment.is_open and remaining_modules(enrolment).count() == 0:
+        completed = mark_complete(enrolment=enrolment, now=now)
+    return ModuleResult(enrolment=enrolment, newly_recorded=newly_recorded, course_completed=completed)
+
+
+def remaining_modules(enrolment: Enrolment):
+    """Published modules of the course this enrolment has not completed, in course order."""
+    return (
+        ModulePage.objects.child_of(enrolment.course).live().exclude(completions__enrolment=enrolment).order_by("path")
+    )
+
+
+def mark_complete(*, enrolment: Enrolment, now: datetime | None = None) -> bool:
+    """Complete the enrolment once; True only for the call that completed it."""
+    now = now or timezone.now()
+    updated = Enrolment.objects.filter(pk=enrolment.pk, completed_at__isnull=True).update(
+        completed_at=now, withdrawn_at=None, updated_at=now
+    )
+    if not updated:
+        return False
+    enrolment.completed_at = now
+    enrolment.withdrawn_at = None
+    transaction.on_commit(lambda: course_completed.send(sender=Enrolment, enrolment=enrolment))
+    return True
