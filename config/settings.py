@@ -168,6 +168,9 @@ elif TASK_BACKEND == "database":
 else:
     raise ImproperlyConfigured(f"TASK_BACKEND must be database, rq or immediate, not {TASK_BACKEND!r}.")
 
+# Sessions live in the cache with the database behind it: no query per request once cached.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
 # People and sign-in ---------------------------------------------------------
 
 AUTH_USER_MODEL = "people.User"
@@ -273,6 +276,8 @@ if not DEBUG:
 # govlearn -------------------------------------------------------------------
 
 SERVICE_NAME = "govlearn"
+# Published courses are open to anyone by default; a deployment may require sign-in to read them.
+COURSES_REQUIRE_SIGN_IN = env_bool("COURSES_REQUIRE_SIGN_IN")
 PHASE = os.environ.get("PHASE", "beta")
 FEEDBACK_EMAIL = os.environ.get("FEEDBACK_EMAIL", "govlearn-feedback@example.gov.uk")
 # The password every demo account gets from `load_demo`, only when DEBUG is on.

@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+from django.http import Http404
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
+from wagtail.url_routing import RouteResult
 
 
 class HomePage(Page):
@@ -19,6 +21,22 @@ class HomePage(Page):
     parent_page_types = ["wagtailcore.Page"]
 
     template = "content/home_page.html"
+
+    def route(self, request, path_components):
+        """Find a page below the home page by its whole path in one lookup, not one per level.
+
+        Wagtail walks the tree a level at a time (two queries a level); a module page
+        sits three levels down. Pages that route sub-paths themselves are still reached
+        through the usual walk when no page has the exact path.
+        """
+        if path_components:
+            url_path = self.url_path + "/".join(path_components) + "/"
+            page = Page.objects.filter(url_path=url_path).specific().first()
+            if page is not None:
+                if not page.live:
+                    raise Http404
+                return RouteResult(page)
+        return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
         from content.home import home_panels_for

@@ -5,9 +5,12 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django import forms
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.http import Http404
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalManyToManyField
 from wagtail import hooks
@@ -17,6 +20,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from content.blocks import INLINE_FEATURES, LessonBlock
+from courses.navigation import catalogue_url
 
 # Other apps add to a course or module page's context through these hooks
 # (enrolment adds the learner's progress) without this app importing them.
@@ -52,7 +56,16 @@ DURATIONS = [
 ]
 
 
-class CataloguePage(Page):
+class CoursePageMixin:
+    """Course content is open to everyone unless the deployment sets COURSES_REQUIRE_SIGN_IN."""
+
+    def serve(self, request, *args, **kwargs):
+        if settings.COURSES_REQUIRE_SIGN_IN and not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        return super().serve(request, *args, **kwargs)
+
+
+class CataloguePage(CoursePageMixin, Page):
     """The course catalogue: every published course, with filters and search."""
 
     introduction = RichTextField(blank=True, features=INLINE_FEATURES)
@@ -107,7 +120,7 @@ def _pagination_links(page_obj, query) -> dict:
     }
 
 
-class CoursePage(Page):
+class CoursePage(CoursePageMixin, Page):
     """One course: what it teaches and for whom, and its modules in order."""
 
     summary = models.TextField(max_length=500, help_text="One or two sentences shown in the catalogue.")
@@ -176,6 +189,7 @@ class CoursePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        context["catalogue_url"] = catalogue_url(request)
         context["modules"] = list(self.modules().only("id", "title", "slug", "url_path", "path", "estimated_minutes"))
         context["topics"] = list(self.topics.all())
         context["prerequisites"] = list(self.prerequisites.live().only("id", "title", "url_path"))
@@ -184,7 +198,7 @@ class CoursePage(Page):
         return context
 
 
-class ModulePage(Page):
+class ModulePage(CoursePageMixin, Page):
     """One lesson of a course."""
 
     body = StreamField(LessonBlock(), help_text="The lesson: text, examples, data and practice questions.")
@@ -205,12 +219,19 @@ class ModulePage(Page):
     def course(self) -> CoursePage:
         return CoursePage.objects.get(path=self.path[: -self.steplen])
 
+    def serve(self, request, *args, **kwargs):
+        # A published module of an unpublished course is not published to learners.
+        if not self.course.live:
+            raise Http404
+        return super().serve(request, *args, **kwargs)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         course = self.course
         modules = list(course.modules().only("id", "title", "slug", "url_path", "path"))
         position = next((i for i, module in enumerate(modules) if module.pk == self.pk), None)
         context.update(
+            catalogue_url=catalogue_url(request),
             course=course,
             modules=modules,
             position=None if position is None else position + 1,

@@ -7,15 +7,7 @@ from django.urls import reverse
 from courses.models import CoursePage
 from enrolment.models import Enrolment, ModuleCompletion
 from people.models import Employee
-
-
-def employee_for(request) -> Employee | None:
-    """The signed-in person's HR record, looked up once per request."""
-    if not request.user.is_authenticated:
-        return None
-    if not hasattr(request, "_govlearn_employee"):
-        request._govlearn_employee = Employee.objects.filter(user_id=request.user.pk).first()
-    return request._govlearn_employee
+from people.roles import employee_for
 
 
 def current_enrolment(employee: Employee, course: CoursePage) -> Enrolment | None:
@@ -32,7 +24,7 @@ def learner_state(request, *, course: CoursePage, modules: list) -> dict | None:
     """The learner's place in the course: state, completed modules, where to resume."""
     if not request.user.is_authenticated:
         return None
-    employee = employee_for(request)
+    employee = employee_for(request.user)
     if employee is None:
         return {"state": "no_record", "completed_ids": set()}
     enrolment = current_enrolment(employee, course)

@@ -1,15 +1,16 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST
 
 from courses.models import CoursePage, ModulePage
-from enrolment.learner import employee_for
 from enrolment.progress import complete_module, remaining_modules, start_course
+from people.roles import employee_for
 
 
 def _employee_or_explain(request, course):
-    employee = employee_for(request)
+    employee = employee_for(request.user)
     if employee is None:
         messages.error(
             request,
@@ -37,7 +38,7 @@ def complete(request, module_id: int):
     module = get_object_or_404(ModulePage.objects.live().specific(), pk=module_id)
     course = module.course
     if not course.live:
-        return redirect("/")
+        raise Http404
     employee = _employee_or_explain(request, course)
     if employee is None:
         return redirect(module.url)

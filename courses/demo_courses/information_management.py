@@ -244,7 +244,7 @@ FREEDOM_OF_INFORMATION = {
             "request must be in writing, give a name and an address for the reply, and describe the information. "
             "An email or a social media message can be a valid request.</p>"
             "<p>Requests for environmental information fall under the Environmental Information Regulations 2004 "
-            "instead. Scottish public authorities have their own Scottish Act.</p>"
+            "instead. Scottish public authorities are covered by the Freedom of Information (Scotland) Act 2002.</p>"
             "<h3>Time limits</h3>"
             "<p>Your organisation must respond promptly, and within 20 working days. In that time it must say "
             "whether it holds the information and either provide it or explain why not. The clock starts when "
