@@ -9,8 +9,6 @@ def site_navigation(request):
     items = [NavItem("Home", "/", order=0)]
     user = request.user
     if user.is_authenticated:
-        if user.has_perm("wagtailadmin.access_admin"):
-            items.append(NavItem("Manage content", reverse("wagtailadmin_home"), order=80))
         items.append(NavItem("Your account", reverse("account_email"), order=90))
         items.append(NavItem("Sign out", reverse("account_logout"), order=100))
     else:

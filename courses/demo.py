@@ -169,7 +169,7 @@ def _png(draw_on) -> bytes:
 
 def _five_stars() -> bytes:
     steps = [
-        ("★", "On the web, open licence", "e.g. a PDF"),
+        ("★", "Open licence", "e.g. a PDF"),
         ("★★", "Structured data", "e.g. Excel"),
         ("★★★", "Open format", "e.g. CSV"),
         ("★★★★", "URIs identify things", "e.g. RDF"),

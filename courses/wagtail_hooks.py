@@ -3,6 +3,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from content.navigation import NavItem
+from courses.demo import load_demo_courses
 from courses.models import Topic
 from courses.navigation import catalogue_url
 
@@ -24,3 +25,12 @@ register_snippet(TopicViewSet)
 def catalogue_navigation(request):
     url = catalogue_url(request)
     return [NavItem("Courses", url, order=10)] if url else []
+
+
+@hooks.register("load_demo_data", order=10)
+def load_demo_catalogue(*, stdout):
+    result = load_demo_courses()
+    if result.created_courses or result.created_modules:
+        stdout.write(f"Demo courses published: {len(result.created_courses)} new, {result.created_modules} new modules.")
+    else:
+        stdout.write(f"Demo courses already in place: {result.existing_courses} courses.")

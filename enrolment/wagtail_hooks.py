@@ -1,6 +1,7 @@
 from django.urls import reverse
 from wagtail import hooks
 
+from enrolment.demo import load_demo_progress
 from enrolment.learner import learner_state
 
 
@@ -16,3 +17,9 @@ def add_learner_to_module(*, request, module, context):
         learner["module_complete"] = module.pk in learner["completed_ids"]
         learner["complete_url"] = reverse("enrolment:complete_module", args=[module.pk])
     context["learner"] = learner
+
+
+@hooks.register("load_demo_data", order=20)
+def load_demo_enrolments(*, stdout):
+    created = load_demo_progress()
+    stdout.write(f"Demo learning progress: {created} new enrolments." if created else "Demo learning progress in place.")

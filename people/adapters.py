@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.forms import AddEmailForm, SignupForm
 from django import forms
 from django.conf import settings
 
@@ -11,12 +12,30 @@ def email_domain_allowed(email: str) -> bool:
     return any(domain == allowed or domain.endswith("." + allowed) for allowed in settings.SIGNUP_EMAIL_DOMAINS)
 
 
-class AccountAdapter(DefaultAccountAdapter):
-    def clean_email(self, email: str) -> str:
-        email = super().clean_email(email)
+class WorkEmailMixin:
+    """New addresses (signing up, adding an address) must be work addresses in an allowed domain.
+
+    Only forms that bring in a new address check it: signing in and resetting a
+    password work for any existing account, including ones HR created.
+    """
+
+    def clean_email(self) -> str:
+        email = super().clean_email()
         if not email_domain_allowed(email):
-            allowed = ", ".join(settings.SIGNUP_EMAIL_DOMAINS)
+            allowed = " or ".join(settings.SIGNUP_EMAIL_DOMAINS)
             raise forms.ValidationError(
                 f"Use your work email address. You can only create an account with an address ending {allowed}."
             )
         return email
+
+
+class WorkEmailSignupForm(WorkEmailMixin, SignupForm):
+    pass
+
+
+class WorkEmailAddForm(WorkEmailMixin, AddEmailForm):
+    pass
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    pass

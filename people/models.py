@@ -1,7 +1,15 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
+from datetime import date
+
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
-from django.db import models
+from django.core.exceptions import EmptyResultSet, ValidationError
+from django.core.validators import RegexValidator
+from django.db import connections, models
+from django.db.models import F, Q
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Lower
 
 
@@ -53,3 +61,307 @@ class User(AbstractUser):
     def save(self, *args, **kwargs):
         self.email = self.email.strip().lower()
         super().save(*args, **kwargs)
+
+
+# Trees -----------------------------------------------------------------------
+
+
+def _transitive_closure(seed: models.QuerySet, *, table: str, step_from: str, step_to: str) -> RawSQL | None:
+    """SQL for the ids in `seed` and every id reached from them by following one self-referencing column.
+
+    One recursive query, evaluated by the database wherever it is used (a filter,
+    a subquery), so it costs the same for one department or a whole civil
+    service. UNION (not UNION ALL) discards rows already reached, so a cycle in
+    bad data ends the recursion instead of looping. None when the seed cannot match anything.
+    """
+    try:
+        seed_sql, seed_params = seed.order_by().values("pk").query.get_compiler(using=seed.db).as_sql()
+    except EmptyResultSet:
+        return None
+    q = connections[seed.db].ops.quote_name
+    # Only quoted identifiers from our own models and Django-compiled SQL with its parameters go in.
+    sql = (
+        f"WITH RECURSIVE tree(id) AS ("  # noqa: S608
+        f"SELECT {q('id')} FROM {q(table)} WHERE {q('id')} IN ({seed_sql}) "
+        f"UNION "
+        f"SELECT step.{q(step_to)} FROM {q(table)} step JOIN tree ON step.{q(step_from)} = tree.id "
+        f"WHERE step.{q(step_to)} IS NOT NULL"
+        f") SELECT id FROM tree"
+    )
+    return RawSQL(sql, tuple(seed_params))  # noqa: S611
+
+
+# Departments -----------------------------------------------------------------
+
+
+class DepartmentQuerySet(models.QuerySet):
+    def with_descendants(self) -> DepartmentQuerySet:
+        """These departments and every department under them, at any depth, in one query."""
+        closure = _transitive_closure(self, table=Department._meta.db_table, step_from="parent_id", step_to="id")
+        return self.none() if closure is None else self.model._default_manager.filter(pk__in=closure)
+
+    def top_level(self) -> DepartmentQuerySet:
+        return self.filter(parent__isnull=True)
+
+
+class Department(models.Model):
+    """A ministerial department, agency or arm's-length body. It includes the bodies under it."""
+
+    code = models.CharField(
+        max_length=16,
+        unique=True,
+        validators=[RegexValidator(r"^[A-Za-z][A-Za-z0-9&.-]*$", "Use letters, digits, '&', '.' or '-', no spaces.")],
+        help_text="Short, well-known abbreviation, for example DSIT or HMPPS.",
+    )
+    name = models.CharField(max_length=200, unique=True)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name="part of",
+        help_text="The department this body sits under, if any.",
+    )
+
+    objects = DepartmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(parent__isnull=True) | ~Q(parent=F("pk")), name="department_not_own_parent"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def natural_key(self) -> tuple[str]:
+        return (self.code,)
+
+    def descendants(self, *, include_self: bool = True) -> DepartmentQuerySet:
+        """This department and every body under it (or only those under it)."""
+        departments = Department.objects.filter(pk=self.pk).with_descendants()
+        return departments if include_self else departments.exclude(pk=self.pk)
+
+    def clean(self) -> None:
+        super().clean()
+        if self.parent_id is None:
+            return
+        if self.pk is not None and self.descendants().filter(pk=self.parent_id).exists():
+            raise ValidationError({"parent": "A department cannot sit under itself or under one of its own bodies."})
+
+
+# Grades and professions ------------------------------------------------------
+
+SENIOR_CIVIL_SERVICE_CODES = frozenset({"SCS1", "SCS2", "SCS3", "PS"})
+
+
+class GradeQuerySet(models.QuerySet):
+    def at_or_above(self, grade: Grade | str) -> GradeQuerySet:
+        if isinstance(grade, Grade):
+            return self.filter(rank__gte=grade.rank)
+        return self.filter(rank__gte=models.Subquery(Grade.objects.filter(code=grade).values("rank")[:1]))
+
+    def senior_civil_service(self) -> GradeQuerySet:
+        return self.filter(code__in=SENIOR_CIVIL_SERVICE_CODES)
+
+
+class Grade(models.Model):
+    """A civil-service grade. Rank orders them: a higher rank is more senior."""
+
+    code = models.CharField(max_length=8, unique=True, help_text="For example EO, G7 or SCS1.")
+    name = models.CharField(max_length=100)
+    rank = models.PositiveSmallIntegerField(unique=True, help_text="Higher is more senior.")
+
+    objects = GradeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["rank"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def natural_key(self) -> tuple[str]:
+        return (self.code,)
+
+    @property
+    def is_senior_civil_service(self) -> bool:
+        return self.code in SENIOR_CIVIL_SERVICE_CODES
+
+
+class Profession(models.Model):
+    """A civil-service profession; each person belongs to one."""
+
+    code = models.SlugField(max_length=40, unique=True, help_text="Short identifier, for example ddat or policy.")
+    name = models.CharField(max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def natural_key(self) -> tuple[str]:
+        return (self.code,)
+
+
+# Employees -------------------------------------------------------------------
+
+
+class EmployeeQuerySet(models.QuerySet):
+    def active(self) -> EmployeeQuerySet:
+        return self.filter(is_active=True)
+
+    def leavers(self) -> EmployeeQuerySet:
+        return self.filter(is_active=False)
+
+    def with_related(self) -> EmployeeQuerySet:
+        """Everything shown next to a person's name, fetched with them."""
+        return self.select_related("grade", "department", "profession", "line_manager")
+
+    def for_user(self, user) -> EmployeeQuerySet:
+        return self.filter(user_id=user.pk) if user.is_authenticated else self.none()
+
+    def in_departments(
+        self,
+        departments: Department | models.QuerySet | Iterable[Department | int],
+        *,
+        include_sub_departments: bool = True,
+    ) -> EmployeeQuerySet:
+        """People in these departments and, unless told otherwise, in the bodies under them."""
+        if isinstance(departments, Department):
+            chosen = Department.objects.filter(pk=departments.pk)
+        elif isinstance(departments, models.QuerySet):
+            chosen = departments
+        else:
+            chosen = Department.objects.filter(pk__in=[d.pk if isinstance(d, Department) else d for d in departments])
+        if include_sub_departments:
+            chosen = chosen.with_descendants()
+        return self.filter(department__in=chosen.values("pk"))
+
+    def at_or_above(self, grade: Grade | str) -> EmployeeQuerySet:
+        """People whose grade ranks at or above this grade (a Grade or its code)."""
+        return self.filter(grade__in=Grade.objects.at_or_above(grade).values("pk"))
+
+    def in_grades(self, grades: Iterable[Grade | str]) -> EmployeeQuerySet:
+        grades = list(grades)
+        codes = [g for g in grades if isinstance(g, str)]
+        pks = [g.pk for g in grades if isinstance(g, Grade)]
+        return self.filter(Q(grade__in=pks) | Q(grade__code__in=codes))
+
+    def in_professions(self, professions: Iterable[Profession | int]) -> EmployeeQuerySet:
+        return self.filter(profession__in=[p.pk if isinstance(p, Profession) else p for p in professions])
+
+    def reports_of(self, manager: Employee) -> EmployeeQuerySet:
+        """The manager's direct reports."""
+        return self.filter(line_manager=manager)
+
+    def with_managers(self) -> EmployeeQuerySet:
+        """These people and everyone above them in their management chains, in one query."""
+        closure = _transitive_closure(self, table=Employee._meta.db_table, step_from="id", step_to="line_manager_id")
+        return self.none() if closure is None else self.model._default_manager.filter(pk__in=closure)
+
+    def with_reports(self) -> EmployeeQuerySet:
+        """These people and everyone who reports to them, directly or not, in one query."""
+        closure = _transitive_closure(self, table=Employee._meta.db_table, step_from="line_manager_id", step_to="id")
+        return self.none() if closure is None else self.model._default_manager.filter(pk__in=closure)
+
+
+class Employee(models.Model):
+    """One civil servant as HR knows them. HR may load the record before the person has an account."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="employee",
+        verbose_name="account",
+        help_text="The account this person signs in with, once they have one.",
+    )
+    staff_number = models.CharField(
+        max_length=20,
+        unique=True,
+        validators=[RegexValidator(r"^[A-Za-z0-9-]+$", "Use letters, digits and hyphens only.")],
+        help_text="As HR issues it; leading zeros matter.",
+    )
+    given_name = models.CharField(max_length=100)
+    family_name = models.CharField(max_length=100)
+    email = models.EmailField("work email address", help_text="Unique, whatever its capitals.")
+    grade = models.ForeignKey(Grade, on_delete=models.PROTECT, related_name="employees")
+    grade_since = models.DateField("in grade since", null=True, blank=True)
+    department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="employees")
+    profession = models.ForeignKey(
+        Profession, on_delete=models.PROTECT, null=True, blank=True, related_name="employees"
+    )
+    line_manager = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="reports")
+    start_date = models.DateField(null=True, blank=True)
+    end_date = models.DateField(null=True, blank=True, help_text="Last day of service, for leavers.")
+    is_active = models.BooleanField(
+        "active", default=True, db_index=True, help_text="Unticked for leavers: they get no compulsory training."
+    )
+
+    objects = EmployeeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["family_name", "given_name", "staff_number"]
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="employee_email_unique_ci"),
+            models.CheckConstraint(
+                condition=Q(start_date__isnull=True) | Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="employee_ends_after_start",
+                violation_error_message="The end date cannot be before the start date.",
+            ),
+            models.CheckConstraint(
+                condition=Q(line_manager__isnull=True) | ~Q(line_manager=F("pk")),
+                name="employee_not_own_line_manager",
+                violation_error_message="A person cannot be their own line manager.",
+            ),
+        ]
+        indexes = [
+            # Compliance counts active people by department and grade.
+            models.Index(
+                fields=["department", "grade"], condition=Q(is_active=True), name="employee_active_dept_grade"
+            ),
+            models.Index(fields=["family_name", "given_name"], name="employee_name"),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    def save(self, *args, **kwargs):
+        self.email = self.email.strip().lower()
+        self.staff_number = self.staff_number.strip()
+        super().save(*args, **kwargs)
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.given_name} {self.family_name}".strip()
+
+    def natural_key(self) -> tuple[str]:
+        return (self.staff_number,)
+
+    def clean(self) -> None:
+        super().clean()
+        errors: dict[str, str] = {}
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            errors["end_date"] = "The end date cannot be before the start date."
+        if self.line_manager_id is not None:
+            if self.pk is not None and self.line_manager_id == self.pk:
+                errors["line_manager"] = "A person cannot be their own line manager."
+            elif self.pk is not None and self.manages_via(self.line_manager_id):
+                errors["line_manager"] = (
+                    "This would make a loop in the management chain: "
+                    "the chosen line manager already reports to this person."
+                )
+        if errors:
+            raise ValidationError(errors)
+
+    def manages_via(self, employee_id: int) -> bool:
+        """Whether this person is the given person, or above them in their management chain."""
+        return Employee.objects.filter(pk=employee_id).with_managers().filter(pk=self.pk).exists()
+
+    def has_left(self, *, on: date) -> bool:
+        return self.end_date is not None and self.end_date < on

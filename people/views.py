@@ -1,0 +1,280 @@
+"""People records in the Wagtail admin: employees, departments, grades and professions.
+
+Administrators may do everything; the "HR officers" group may add and change
+employees and departments and look at grades and professions (see migration
+0004). Every listing fetches what it shows in a fixed number of queries.
+"""
+
+from __future__ import annotations
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.forms.choosers import BaseFilterForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.ui.tables import BooleanColumn, Column
+from wagtail.admin.views.generic import chooser as chooser_views
+from wagtail.admin.views.generic import models as model_views
+from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
+from wagtail.admin.viewsets.chooser import ChooserViewSet
+from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+
+from people.models import Department, Employee, Grade, Profession
+from people.signals import announce_employees_changed
+
+# Employees -------------------------------------------------------------------
+
+
+class EmployeeFilterSet(WagtailFilterSet):
+    department = django_filters.ModelChoiceFilter(
+        queryset=Department.objects.all(),
+        method="filter_department",
+        label="Department",
+        help_text="Includes the bodies under it.",
+    )
+    grade = django_filters.ModelChoiceFilter(queryset=Grade.objects.all(), label="Grade")
+    profession = django_filters.ModelChoiceFilter(queryset=Profession.objects.all(), label="Profession")
+
+    class Meta:
+        model = Employee
+        fields = ["department", "grade", "profession", "is_active"]
+
+    def filter_department(self, queryset, name, value):
+        return queryset.in_departments(value) if value else queryset
+
+
+class EmployeeIndexView(model_views.IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("grade", "department", "line_manager")
+
+
+class AnnouncesEmployeeChanges:
+    """Create and edit views tell the apps above (enrolment) which person changed, after commit."""
+
+    def save_instance(self):
+        instance = super().save_instance()
+        announce_employees_changed([instance.pk])
+        return instance
+
+
+class EmployeeCreateView(AnnouncesEmployeeChanges, model_views.CreateView):
+    pass
+
+
+class EmployeeEditView(AnnouncesEmployeeChanges, model_views.EditView):
+    pass
+
+
+class EmployeeViewSet(ModelViewSet):
+    model = Employee
+    icon = "user"
+    menu_label = "Employees"
+    menu_order = 100
+    # Half a million people times four references each would swamp Wagtail's reference index for no use.
+    add_to_reference_index = False
+    url_prefix = "people/employees"
+    url_namespace = "people_employees"
+    index_view_class = EmployeeIndexView
+    add_view_class = EmployeeCreateView
+    edit_view_class = EmployeeEditView
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    list_per_page = 50
+    ordering = ["family_name", "given_name"]
+    search_fields = ["staff_number", "given_name", "family_name", "email"]
+    filterset_class = EmployeeFilterSet
+    list_display = [
+        "__str__",
+        "staff_number",
+        "grade",
+        "department",
+        Column("line_manager", label="Line manager"),
+        BooleanColumn("is_active", label="Active", sort_key="is_active"),
+    ]
+    list_export = [
+        "staff_number",
+        "given_name",
+        "family_name",
+        "email",
+        "grade",
+        "department",
+        "line_manager",
+        "start_date",
+        "end_date",
+        "is_active",
+    ]
+    export_filename = "employees"
+    inspect_view_fields = [
+        "staff_number",
+        "given_name",
+        "family_name",
+        "email",
+        "grade",
+        "grade_since",
+        "department",
+        "profession",
+        "line_manager",
+        "start_date",
+        "end_date",
+        "is_active",
+        "user",
+    ]
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("staff_number"),
+                FieldRowPanel([FieldPanel("given_name"), FieldPanel("family_name")]),
+                FieldPanel("email"),
+            ],
+            heading="Person",
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("grade"), FieldPanel("grade_since")]),
+                FieldPanel("department"),
+                FieldPanel("profession"),
+                FieldPanel("line_manager"),
+            ],
+            heading="Post",
+        ),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]), FieldPanel("is_active")],
+            heading="Employment",
+        ),
+        # Accounts are linked when the person signs up with their work email, not by hand.
+        FieldPanel("user", read_only=True),
+    ]
+
+
+class EmployeeChooserFilterForm(BaseFilterForm):
+    q = forms.CharField(
+        label="Name, staff number or email",
+        widget=forms.TextInput(attrs={"placeholder": "Search"}),
+        required=False,
+    )
+
+    def filter(self, objects):
+        objects = super().filter(objects)
+        query = (self.cleaned_data.get("q") or "").strip()
+        if query:
+            words = query.split()
+            match = Q(staff_number__iexact=query) | Q(email__istartswith=query)
+            name = Q()
+            for word in words:
+                name &= Q(given_name__istartswith=word) | Q(family_name__istartswith=word)
+            objects = objects.filter(match | name)
+            self.is_searching = True
+            self.search_query = query
+        return objects
+
+
+class EmployeeChooserColumns:
+    """Enough to tell two people with the same name apart."""
+
+    @property
+    def columns(self):
+        return [
+            *super().columns,
+            Column("staff_number", label="Staff number"),
+            Column("grade", label="Grade"),
+            Column("department", label="Department"),
+        ]
+
+
+class EmployeeChooseView(PermissionCheckedMixin, EmployeeChooserColumns, chooser_views.ChooseView):
+    any_permission_required = ["add", "change", "view"]
+
+
+class EmployeeChooseResultsView(PermissionCheckedMixin, EmployeeChooserColumns, chooser_views.ChooseResultsView):
+    any_permission_required = ["add", "change", "view"]
+
+
+class EmployeeChosenView(PermissionCheckedMixin, chooser_views.ChosenView):
+    any_permission_required = ["add", "change", "view"]
+
+
+class EmployeeChooserViewSet(ChooserViewSet):
+    """Choosing a line manager among tens of thousands: search, never a drop-down."""
+
+    model = Employee
+    icon = "user"
+    choose_one_text = "Choose a person"
+    choose_another_text = "Choose another person"
+    edit_item_text = "Edit this person"
+    per_page = 20
+    url_prefix = "people/choose-employee"
+    url_namespace = "people_employee_chooser"
+    filter_form_class = EmployeeChooserFilterForm
+    choose_view_class = EmployeeChooseView
+    choose_results_view_class = EmployeeChooseResultsView
+    chosen_view_class = EmployeeChosenView
+
+    def get_common_view_kwargs(self, **kwargs):
+        return super().get_common_view_kwargs(filter_form_class=self.filter_form_class, **kwargs)
+
+    def get_object_list(self):
+        return Employee.objects.active().select_related("grade", "department")
+
+
+# Departments, grades, professions --------------------------------------------
+
+
+class DepartmentIndexView(model_views.IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("parent")
+
+
+class DepartmentViewSet(ModelViewSet):
+    model = Department
+    icon = "site"
+    menu_label = "Departments"
+    menu_order = 200
+    url_prefix = "people/departments"
+    url_namespace = "people_departments"
+    index_view_class = DepartmentIndexView
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    list_per_page = 50
+    ordering = ["name"]
+    search_fields = ["code", "name"]
+    list_display = ["name", "code", Column("parent", label="Part of")]
+    list_filter = ["parent"]
+    form_fields = ["code", "name", "parent"]
+
+
+class GradeViewSet(ModelViewSet):
+    model = Grade
+    icon = "order"
+    menu_label = "Grades"
+    menu_order = 300
+    url_prefix = "people/grades"
+    url_namespace = "people_grades"
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    ordering = ["rank"]
+    list_display = ["name", "code", "rank"]
+    form_fields = ["code", "name", "rank"]
+
+
+class ProfessionViewSet(ModelViewSet):
+    model = Profession
+    icon = "tag"
+    menu_label = "Professions"
+    menu_order = 400
+    url_prefix = "people/professions"
+    url_namespace = "people_professions"
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    list_per_page = 50
+    ordering = ["name"]
+    search_fields = ["name", "code"]
+    list_display = ["name", "code"]
+    form_fields = ["name", "code"]
+
+
+class PeopleViewSetGroup(ModelViewSetGroup):
+    menu_label = "People"
+    menu_icon = "group"
+    menu_order = 250
+    items = (EmployeeViewSet, DepartmentViewSet, GradeViewSet, ProfessionViewSet)

@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+from django.urls import reverse
+from wagtail import hooks
+
+from content.home import HOOK_NAME as HOME_PANELS_HOOK
+from content.home import HomePanel
+from content.navigation import HOOK_NAME as NAVIGATION_HOOK
+from content.navigation import NavItem
+from people.roles import employee_for, is_content_editor, is_hr_officer
+from people.views import EmployeeChooserViewSet, PeopleViewSetGroup
+
+
+@hooks.register("register_admin_viewset")
+def register_people_admin():
+    # The chooser first: the employee form picks up its widget for the line manager.
+    return [EmployeeChooserViewSet("people_employee_chooser"), PeopleViewSetGroup()]
+
+
+@hooks.register(HOME_PANELS_HOOK)
+def your_details_panel(request):
+    """The signed-in person's HR record, or how to get their account linked to one."""
+    if not request.user.is_authenticated:
+        return []
+    return [HomePanel("people/home_details_panel.html", {"employee": employee_for(request.user)}, order=90)]
+
+
+@hooks.register(NAVIGATION_HOOK)
+def admin_navigation(request):
+    """Links into the Wagtail admin for the people whose role uses it."""
+    user = request.user
+    items = []
+    if is_content_editor(user):
+        items.append(NavItem("Manage courses", reverse("wagtailadmin_explore_root"), order=80))
+    if is_hr_officer(user):
+        items.append(NavItem("Manage people", reverse("people_employees:index"), order=85))
+    return items

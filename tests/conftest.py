@@ -1,0 +1,100 @@
+"""Fixtures for the whole suite: people in each role, and the seeded grades.
+
+The people fixtures build a small team: `learner` (an EO with an account)
+reports to `line_manager` (a G7 with an account) when both are asked for.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import Group
+
+from people.models import Department, Employee, Grade, Profession
+from people.roles import HR_OFFICERS
+from tests.factories import DepartmentFactory, EmployeeFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Hashing with the production hasher costs a noticeable fraction of a second per password."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def grades(db) -> dict[str, Grade]:
+    """The seeded grades by code: grades["EO"], grades["SCS1"] …"""
+    return {grade.code: grade for grade in Grade.objects.all()}
+
+
+@pytest.fixture
+def professions(db) -> dict[str, Profession]:
+    """The seeded professions by code: professions["policy"], professions["ddat"] …"""
+    return {profession.code: profession for profession in Profession.objects.all()}
+
+
+@pytest.fixture
+def department(db) -> Department:
+    return DepartmentFactory(code="DSIT", name="Department for Science, Innovation and Technology")
+
+
+@pytest.fixture
+def employee(department, grades) -> Employee:
+    """An active EO without an account."""
+    return EmployeeFactory(department=department, grade=grades["EO"])
+
+
+@pytest.fixture
+def learner(department, grades) -> Employee:
+    """An active EO with a signed-up, verified account (`learner.user`)."""
+    return EmployeeFactory(
+        given_name="Chloe",
+        family_name="Adebayo",
+        email="chloe.adebayo@example.gov.uk",
+        department=department,
+        grade=grades["EO"],
+        with_user=True,
+    )
+
+
+@pytest.fixture
+def learner_user(learner):
+    return learner.user
+
+
+@pytest.fixture
+def line_manager(request, department, grades) -> Employee:
+    """An active G7 with an account; manages `learner` when the test also uses it."""
+    manager = EmployeeFactory(
+        given_name="Nadia",
+        family_name="Hussain",
+        email="nadia.hussain@example.gov.uk",
+        department=department,
+        grade=grades["G7"],
+        with_user=True,
+    )
+    if "learner" in request.fixturenames:
+        learner = request.getfixturevalue("learner")
+        learner.line_manager = manager
+        learner.save(update_fields=["line_manager"])
+    return manager
+
+
+@pytest.fixture
+def manager_user(line_manager):
+    return line_manager.user
+
+
+@pytest.fixture
+def hr_user(department, grades):
+    """An HR officer (in the "HR officers" group created by the people migrations), with an HR record."""
+    officer = EmployeeFactory(department=department, grade=grades["HEO"], with_user=True)
+    officer.user.groups.add(Group.objects.get(name=HR_OFFICERS))
+    return officer.user
+
+
+@pytest.fixture
+def editor_user(db):
+    """A content editor: in the "Course editors" group, which can reach the Wagtail admin."""
+    user = UserFactory()
+    user.groups.add(Group.objects.get(name="Course editors"))
+    return user

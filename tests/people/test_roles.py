@@ -1,0 +1,135 @@
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.contrib.auth.models import AnonymousUser, Group, Permission
+from django.utils.functional import SimpleLazyObject
+
+from people.roles import (
+    COURSE_EDITORS,
+    COURSE_REVIEWERS,
+    employee_for,
+    forget_roles,
+    is_administrator,
+    is_content_editor,
+    is_hr_officer,
+    is_line_manager,
+)
+from tests.factories import EmployeeFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+ROLE_FUNCTIONS = (is_line_manager, is_hr_officer, is_content_editor, is_administrator)
+
+
+def roles_of(user) -> dict[str, bool]:
+    return {function.__name__: function(user) for function in ROLE_FUNCTIONS}
+
+
+def test_anonymous_visitor_has_no_role_and_costs_nothing(django_assert_num_queries):
+    with django_assert_num_queries(0):
+        assert not any(roles_of(AnonymousUser()).values())
+        assert employee_for(AnonymousUser()) is None
+
+
+def test_learner_has_no_role(learner_user):
+    assert roles_of(learner_user) == {
+        "is_line_manager": False,
+        "is_hr_officer": False,
+        "is_content_editor": False,
+        "is_administrator": False,
+    }
+
+
+def test_all_roles_cost_one_query_per_request(learner_user, django_assert_num_queries):
+    # The navigation asks on every page, on the lazy request.user.
+    request_user = SimpleLazyObject(lambda: learner_user)
+    with django_assert_num_queries(1):
+        roles_of(request_user)
+        roles_of(request_user)
+    forget_roles(learner_user)
+    with django_assert_num_queries(1):
+        is_hr_officer(learner_user)
+
+
+@pytest.mark.parametrize("function", ROLE_FUNCTIONS)
+def test_each_role_alone_costs_at_most_one_query(function, learner_user, django_assert_max_num_queries):
+    with django_assert_max_num_queries(1):
+        function(learner_user)
+
+
+def test_line_manager_has_active_reports(learner, line_manager):
+    assert is_line_manager(line_manager.user)
+    assert not is_line_manager(learner.user)
+
+
+def test_manager_of_leavers_only_is_not_a_line_manager(line_manager, department, grades):
+    EmployeeFactory(department=department, line_manager=line_manager, is_active=False, end_date=date(2025, 1, 31))
+    assert not is_line_manager(line_manager.user)
+
+
+def test_hr_officer(hr_user):
+    assert is_hr_officer(hr_user)
+    # HR officers reach the Wagtail admin to keep people records, but they do not edit content.
+    assert hr_user.has_perm("wagtailadmin.access_admin")
+    assert not is_content_editor(hr_user)
+    assert not is_administrator(hr_user)
+
+
+def test_wagtail_editors_are_content_editors(editor_user):
+    assert is_content_editor(editor_user)
+    assert not is_hr_officer(editor_user)
+
+
+@pytest.mark.parametrize("group_name", [COURSE_EDITORS, COURSE_REVIEWERS, "Moderators"])
+def test_course_teams_are_content_editors(group_name):
+    user = UserFactory()
+    user.groups.add(Group.objects.get_or_create(name=group_name)[0])
+    assert is_content_editor(user)
+
+
+def test_admin_access_alone_does_not_make_a_content_editor():
+    user = UserFactory()
+    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    assert not is_content_editor(user)
+
+
+def test_administrator_has_every_role_without_a_query(admin_user, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        assert is_administrator(admin_user)
+        assert is_hr_officer(admin_user)
+        assert is_content_editor(admin_user)
+
+
+def test_deactivated_account_has_no_role(hr_user, admin_user):
+    hr_user.is_active = admin_user.is_active = False
+    assert not is_hr_officer(hr_user)
+    assert not is_administrator(admin_user)
+    assert not is_hr_officer(admin_user)
+
+
+def test_roles_are_remembered_until_forgotten(learner_user):
+    assert not is_hr_officer(learner_user)
+    learner_user.groups.add(Group.objects.get(name="HR officers"))
+    assert not is_hr_officer(learner_user)  # as Django's permission cache, for the life of the object
+    forget_roles(learner_user)
+    assert is_hr_officer(learner_user)
+
+
+def test_employee_for_fetches_everything_shown_in_one_query(learner, line_manager, django_assert_num_queries):
+    user = learner.user
+    forget_roles(user)
+    with django_assert_num_queries(1):
+        found = employee_for(user)
+        assert found == learner
+        assert (found.grade.code, found.department.code, found.profession.code) == ("EO", "DSIT", "policy")
+        assert found.line_manager.full_name == "Nadia Hussain"
+        assert employee_for(user) is found
+
+
+def test_employee_for_unlinked_account_is_none(django_assert_num_queries):
+    user = UserFactory()
+    with django_assert_num_queries(1):
+        assert employee_for(user) is None
+        assert employee_for(user) is None
