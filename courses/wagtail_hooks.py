@@ -31,6 +31,8 @@ def catalogue_navigation(request):
 def load_demo_catalogue(*, stdout):
     result = load_demo_courses()
     if result.created_courses or result.created_modules:
-        stdout.write(f"Demo courses published: {len(result.created_courses)} new, {result.created_modules} new modules.")
+        stdout.write(
+            f"Demo courses published: {len(result.created_courses)} new, {result.created_modules} new modules."
+        )
     else:
         stdout.write(f"Demo courses already in place: {result.existing_courses} courses.")

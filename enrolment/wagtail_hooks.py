@@ -22,4 +22,6 @@ def add_learner_to_module(*, request, module, context):
 @hooks.register("load_demo_data", order=20)
 def load_demo_enrolments(*, stdout):
     created = load_demo_progress()
-    stdout.write(f"Demo learning progress: {created} new enrolments." if created else "Demo learning progress in place.")
+    stdout.write(
+        f"Demo learning progress: {created} new enrolments." if created else "Demo learning progress in place."
+    )

@@ -6,7 +6,7 @@ runs tasks at once, and whatever DATABASE_URL says (SQLite when it is unset).
 
 import os
 
-os.environ["SECRET_KEY"] = "govlearn-tests-only-not-secret"  # noqa: S105
+os.environ["SECRET_KEY"] = "govlearn-tests-only-not-secret"
 os.environ["DEBUG"] = "0"
 os.environ["TASK_BACKEND"] = "immediate"
 os.environ["SECURE_SSL_REDIRECT"] = "0"

@@ -2,8 +2,9 @@
 
 import django.db.models.functions.text
 import django.utils.timezone
-import people.models
 from django.db import migrations, models
+
+import people.models
 
 
 class Migration(migrations.Migration):

@@ -45,7 +45,9 @@ def test_lists_published_courses_by_title(client):
 )
 def test_filters_by_topic_level_and_duration(client, topics, query, expected):
     make_course(title="Open data essentials", modules=0, topics=[topics["open-data"]], duration_minutes=90)
-    make_course(title="Publishing datasets", modules=0, topics=[topics["open-data"]], level="expert", duration_minutes=240)
+    make_course(
+        title="Publishing datasets", modules=0, topics=[topics["open-data"]], level="expert", duration_minutes=240
+    )
     make_course(title="Protective security", modules=0, topics=[topics["security"]], duration_minutes=30)
     assert titles(client.get(f"/courses/?{query}")) == expected
 
@@ -124,7 +126,9 @@ def test_catalogue_search_query_budget(client, count, django_assert_max_num_quer
 
 
 @pytest.mark.parametrize("count", [1, 30])
-def test_course_page_query_budget_does_not_grow_with_modules(client, learner_user, count, django_assert_max_num_queries):
+def test_course_page_query_budget_does_not_grow_with_modules(
+    client, learner_user, count, django_assert_max_num_queries
+):
     course = make_course(modules=count)
     client.force_login(learner_user)
     client.post(f"/learning/courses/{course.pk}/start/")
@@ -135,7 +139,9 @@ def test_course_page_query_budget_does_not_grow_with_modules(client, learner_use
 
 
 @pytest.mark.parametrize("count", [1, 30])
-def test_module_page_query_budget_does_not_grow_with_modules(client, learner_user, count, django_assert_max_num_queries):
+def test_module_page_query_budget_does_not_grow_with_modules(
+    client, learner_user, count, django_assert_max_num_queries
+):
     course = make_course(modules=count)
     client.force_login(learner_user)
     module = course.modules().last()

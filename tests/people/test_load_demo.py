@@ -126,7 +126,8 @@ def test_each_account_has_its_role(loaded):
     assert is_content_editor(user("editor"))
     assert user("editor").has_perm("wagtailadmin.access_admin")
     assert is_content_editor(user("reviewer"))
-    assert user("reviewer").groups.filter(name="Moderators").exists()
+    assert user("reviewer").groups.filter(name="Course reviewers").exists()
+    assert user("editor").groups.filter(name="Course editors").exists()
     admin = user("admin")
     assert is_administrator(admin)
     assert admin.is_staff
