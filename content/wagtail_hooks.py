@@ -1,4 +1,6 @@
+from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.html import format_html
 from wagtail import hooks
 
 from content.navigation import NavItem
@@ -14,3 +16,8 @@ def site_navigation(request):
     else:
         items.append(NavItem("Sign in", reverse("account_login"), order=100))
     return items
+
+
+@hooks.register("insert_global_admin_js")
+def name_rich_text_editors():
+    return format_html('<script src="{}" defer></script>', static("content/js/admin-editor-names.js"))

@@ -234,7 +234,10 @@ def page(browser: Browser, live_server, site_db, _e2e_pages: list[Page]) -> Iter
 
     Tabs the page opens (or the test opens with `page.context.new_page()`) are checked too.
     """
-    context = browser.new_context(base_url=live_server.url, locale="en-GB", timezone_id="Europe/London")
+    # Reduced motion: axe judges contrast on what is shown, not on a message still fading in.
+    context = browser.new_context(
+        base_url=live_server.url, locale="en-GB", timezone_id="Europe/London", reduced_motion="reduce"
+    )
     context.set_default_timeout(10_000)
 
     def track(new_page: Page) -> None:
