@@ -44,7 +44,8 @@ setup: .venv/.synced build/static/css/govlearn.css
 
 run: export DEBUG ?= 1
 run: setup
-	$(MANAGE) migrate --noinput
+	@echo "Bringing the database up to date ($${DATABASE_URL:-SQLite file govlearn.sqlite3})..."
+	@$(MANAGE) migrate --noinput --verbosity 0
 	$(MANAGE) load_demo
 	@echo "govlearn is starting on http://$(HOST):$(PORT)/ with its background-task worker (Ctrl+C stops both)."
 	@trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \

@@ -5,11 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.db.models import Prefetch, Q, prefetch_related_objects
+from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 
 from courses.models import DURATIONS, CataloguePage, CoursePage, Level, ModulePage, Topic
 
 MAX_QUERY_LENGTH = 200
+# Enough matching modules to rank every course they belong to in a catalogue of hundreds.
+MAX_MODULE_MATCHES = 500
 
 
 @dataclass(frozen=True)
@@ -64,13 +66,15 @@ class CatalogueQuery:
             q &= by_duration
         return q
 
-    def courses(self, *, catalogue: CataloguePage) -> list[CoursePage]:
-        """Published courses in the catalogue that match: by relevance when searching, else by title."""
+    def courses(self, *, catalogue: CataloguePage) -> QuerySet[CoursePage] | list[CoursePage]:
+        """Published courses in the catalogue that match: by relevance when searching, else by title.
+
+        Without search text this is a QuerySet, so the paginator fetches one page of it.
+        """
         base = CoursePage.objects.live().descendant_of(catalogue)
         filtered = base.filter(self._filters()).distinct() if self.topics else base.filter(self._filters())
-        topics = Prefetch("topics", queryset=Topic.objects.order_by("name"))
         if not self.text:
-            return list(filtered.order_by("title").prefetch_related(topics))
+            return filtered.order_by("title", "pk")
 
         allowed = set(filtered.values_list("pk", flat=True))
         ranked: dict[int, CoursePage] = {}
@@ -78,15 +82,17 @@ class CatalogueQuery:
             if course.pk in allowed:
                 ranked.setdefault(course.pk, course)
         # A course also matches when one of its modules does; those come after direct matches.
-        module_paths = [
-            m.path[: -m.steplen]
-            for m in ModulePage.objects.live().descendant_of(catalogue).search(self.text, operator="and")
-        ]
+        modules = ModulePage.objects.live().descendant_of(catalogue).defer_streamfields()
+        module_paths = [m.path[: -m.steplen] for m in modules.search(self.text, operator="and")[:MAX_MODULE_MATCHES]]
         if module_paths:
             by_path = {c.path: c for c in base.filter(path__in=set(module_paths), pk__in=allowed)}
             for path in module_paths:
                 if path in by_path:
                     ranked.setdefault(by_path[path].pk, by_path[path])
-        results = list(ranked.values())
-        prefetch_related_objects(results, topics)
-        return results
+        return list(ranked.values())
+
+
+def with_topics(courses: list[CoursePage]) -> list[CoursePage]:
+    """Fetch the topics of these courses in one query, in name order."""
+    prefetch_related_objects(courses, Prefetch("topics", queryset=Topic.objects.order_by("name")))
+    return courses

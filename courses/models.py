@@ -81,7 +81,7 @@ class CataloguePage(CoursePageMixin, Page):
         verbose_name = "course catalogue"
 
     def get_context(self, request, *args, **kwargs):
-        from courses.catalogue import CatalogueQuery
+        from courses.catalogue import CatalogueQuery, with_topics
 
         context = super().get_context(request, *args, **kwargs)
         query = CatalogueQuery.from_request(request)
@@ -92,7 +92,7 @@ class CataloguePage(CoursePageMixin, Page):
             query=query,
             page_obj=page_obj,
             pagination=_pagination_links(page_obj, query),
-            courses=page_obj.object_list,
+            courses=with_topics(list(page_obj.object_list)),
             topics=Topic.objects.all(),
             levels=Level.choices,
             durations=[(slug, label) for slug, label, _low, _high in DURATIONS],

@@ -36,6 +36,7 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
+from django.db import connections
 from django.test.utils import override_settings
 from playwright.sync_api import Browser, Error, Keyboard, Locator, Mouse, Page, Response, sync_playwright
 
@@ -212,6 +213,26 @@ def browser() -> Iterator[Browser]:
         browser.close()
 
 
+_migrated: dict[str, str] = {}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _migrated_database(django_db_setup, django_db_blocker) -> None:
+    """Keep a copy of what the migrations created, taken before the first journey.
+
+    Django keeps its own copy for serialized rollback on the connection object,
+    but Playwright runs the tests in another context, where `connections` hands
+    out a fresh connection object without it. The journeys run after every
+    rolled-back test, so the database still holds exactly the migrated state.
+    """
+    with django_db_blocker.unblock():
+        for alias in connections:
+            connection = connections[alias]
+            _migrated[alias] = getattr(connection, "_test_serialized_contents", None) or (
+                connection.creation.serialize_db_to_string()
+            )
+
+
 @pytest.fixture
 def site_db(transactional_db, django_db_serialized_rollback) -> None:
     """A database the live server shares, holding what the migrations created.
@@ -221,6 +242,15 @@ def site_db(transactional_db, django_db_serialized_rollback) -> None:
     migrations created (the Wagtail root and home page, the default Site, the
     groups) before the next test, on SQLite and PostgreSQL alike.
     """
+    from wagtail.models import Page
+
+    for alias, contents in _migrated.items():
+        connection = connections[alias]
+        if not hasattr(connection, "_test_serialized_contents"):
+            # This connection object could not restore the migrated state itself: do it, and let it next time.
+            connection._test_serialized_contents = contents
+            if not Page.objects.using(alias).exists():
+                connection.creation.deserialize_db_from_string(contents)
 
 
 @pytest.fixture
