@@ -175,10 +175,8 @@ SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # People and sign-in ---------------------------------------------------------
 
 AUTH_USER_MODEL = "people.User"
-AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
-]
+# allauth's email sign-in (it extends Django's ModelBackend), loading roles with the user.
+AUTHENTICATION_BACKENDS = ["people.backends.AuthenticationBackend"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},

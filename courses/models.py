@@ -10,6 +10,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.http import Http404
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalManyToManyField
@@ -219,16 +220,30 @@ class ModulePage(CoursePageMixin, Page):
     def course(self) -> CoursePage:
         return CoursePage.objects.get(path=self.path[: -self.steplen])
 
+    @cached_property
+    def course_outline(self) -> tuple[Page, list[Page]]:
+        """The course (as a plain page: title, address, whether live) and its published modules, in one query."""
+        course_path = self.path[: -self.steplen]
+        pages = list(
+            Page.objects.filter(
+                Q(path=course_path)
+                | Q(path__startswith=course_path, depth=self.depth, live=True, content_type_id=self.content_type_id)
+            )
+            .only("id", "title", "slug", "url_path", "path", "depth", "live", "content_type_id")
+            .order_by("path")
+        )
+        return pages[0], pages[1:]
+
     def serve(self, request, *args, **kwargs):
         # A published module of an unpublished course is not published to learners.
-        if not self.course.live:
+        course, _modules = self.course_outline
+        if not course.live:
             raise Http404
         return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        course = self.course
-        modules = list(course.modules().only("id", "title", "slug", "url_path", "path"))
+        course, modules = self.course_outline
         position = next((i for i, module in enumerate(modules) if module.pk == self.pk), None)
         context.update(
             catalogue_url=catalogue_url(request),

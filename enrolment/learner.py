@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 from django.urls import reverse
+from wagtail.models import Page
 
-from courses.models import CoursePage
 from enrolment.models import Enrolment, ModuleCompletion
-from people.models import Employee
 from people.roles import employee_for
 
 
-def current_enrolment(employee: Employee, course: CoursePage) -> Enrolment | None:
+def current_enrolment(enrolments: list[Enrolment]) -> Enrolment | None:
     """The open enrolment if there is one, else the latest completed, else a withdrawn one to resume."""
-    enrolments = Enrolment.objects.filter(employee=employee, course=course)
     return min(
         enrolments,
         key=lambda e: (0 if e.is_open else 1 if e.completed_at else 2, -e.enrolled_at.timestamp()),
@@ -20,14 +18,19 @@ def current_enrolment(employee: Employee, course: CoursePage) -> Enrolment | Non
     )
 
 
-def learner_state(request, *, course: CoursePage, modules: list) -> dict | None:
-    """The learner's place in the course: state, completed modules, where to resume."""
-    if not request.user.is_authenticated:
+def learner_state(request, *, course: Page, modules: list[Page]) -> dict | None:
+    """The learner's place in the course: state, completed modules, where to resume.
+
+    `course` may be the course page or its plain Page: only its id is used.
+    """
+    user = request.user
+    if not user.is_authenticated:
         return None
-    employee = employee_for(request.user)
-    if employee is None:
+    # Their enrolments on this course, found through their account: no separate look-up of
+    # their HR record unless they have never enrolled.
+    enrolment = current_enrolment(list(Enrolment.objects.filter(employee__user_id=user.pk, course_id=course.pk)))
+    if enrolment is None and employee_for(user) is None:
         return {"state": "no_record", "completed_ids": set()}
-    enrolment = current_enrolment(employee, course)
     completed_ids = (
         set(ModuleCompletion.objects.filter(enrolment=enrolment).values_list("module_id", flat=True))
         if enrolment

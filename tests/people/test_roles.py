@@ -4,8 +4,11 @@ from datetime import date
 
 import pytest
 from django.contrib.auth.models import AnonymousUser, Group, Permission
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils.functional import SimpleLazyObject
 
+from people.backends import AuthenticationBackend
 from people.roles import (
     COURSE_EDITORS,
     COURSE_REVIEWERS,
@@ -133,3 +136,23 @@ def test_employee_for_unlinked_account_is_none(django_assert_num_queries):
     with django_assert_num_queries(1):
         assert employee_for(user) is None
         assert employee_for(user) is None
+
+
+def test_each_request_loads_the_user_with_their_roles_in_one_query(client, editor_user, hr_user):
+    user = AuthenticationBackend().get_user(editor_user.pk)
+    with CaptureQueriesContext(connection) as queries:
+        assert is_content_editor(user)
+        assert not is_hr_officer(user)
+        assert not is_line_manager(user)
+    assert len(queries) == 0
+
+    counts = {}
+    for person in (editor_user, hr_user):
+        client.force_login(person)
+        client.get("/")
+        with CaptureQueriesContext(connection) as queries:
+            html = client.get("/").content.decode()
+        counts[person.email] = len(queries)
+        assert ("Manage courses" in html) is (person == editor_user)
+        assert ("Manage people" in html) is (person == hr_user)
+    assert len(set(counts.values())) == 1, counts
