@@ -225,10 +225,8 @@ class ModulePage(CoursePageMixin, Page):
         """The course (as a plain page: title, address, whether live) and its published modules, in one query."""
         course_path = self.path[: -self.steplen]
         pages = list(
-            Page.objects.filter(
-                Q(path=course_path)
-                | Q(path__startswith=course_path, depth=self.depth, live=True, content_type_id=self.content_type_id)
-            )
+            Page.objects.filter(path__startswith=course_path)
+            .filter(Q(depth=self.depth - 1) | Q(depth=self.depth, live=True, content_type_id=self.content_type_id))
             .only("id", "title", "slug", "url_path", "path", "depth", "live", "content_type_id")
             .order_by("path")
         )
