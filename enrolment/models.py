@@ -2,12 +2,111 @@
 
 from __future__ import annotations
 
+from datetime import date
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
 from courses.models import CoursePage, ModulePage
-from people.models import Employee
+from people.models import Department, Employee, EmployeeQuerySet, Grade, Profession
+
+
+class RequirementQuerySet(models.QuerySet):
+    def active(self) -> RequirementQuerySet:
+        return self.filter(is_active=True)
+
+
+class Requirement(models.Model):
+    """People in an audience must complete a course within N days of joining it, and again every M months."""
+
+    name = models.CharField(
+        max_length=200, unique=True, help_text="For example 'Technology policy for the Senior Civil Service'."
+    )
+    course = models.ForeignKey(CoursePage, on_delete=models.PROTECT, related_name="requirements")
+    # The audience: empty means everyone; any value within a dimension matches; every dimension must match.
+    minimum_grade = models.ForeignKey(
+        Grade,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Everyone at this grade or above. Leave empty to choose grades one by one, or for every grade.",
+    )
+    grades = models.ManyToManyField(
+        Grade, blank=True, related_name="requirements", help_text="Only these grades (instead of a minimum grade)."
+    )
+    departments = models.ManyToManyField(
+        Department,
+        blank=True,
+        related_name="requirements",
+        help_text="Only people in these departments, including the bodies under them. Empty means all.",
+    )
+    professions = models.ManyToManyField(
+        Profession, blank=True, related_name="requirements", help_text="Only these professions. Empty means all."
+    )
+    due_within_days = models.PositiveIntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(3650)],
+        help_text="Calendar days from the day a person enters the audience.",
+    )
+    renewal_months = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(120)],
+        help_text="Complete again every this many months. Leave empty if once is enough.",
+    )
+    recertification_window_days = models.PositiveIntegerField(
+        default=30,
+        validators=[MaxValueValidator(365)],
+        help_text="How many days before a completion expires people are asked to renew it.",
+    )
+    starts_on = models.DateField(default=timezone.localdate, help_text="Nobody's due date counts from before this day.")
+    is_active = models.BooleanField(
+        default=True, help_text="Untick to stop assigning the course; completions and history are kept."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = RequirementQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self):
+        errors = {}
+        if self.renewal_months and self.recertification_window_days >= self.renewal_months * 28:
+            errors["recertification_window_days"] = "The renewal window must be shorter than the renewal period."
+        if errors:
+            raise ValidationError(errors)
+
+    def audience(self) -> EmployeeQuerySet:
+        """Active people this requirement applies to (set-based; usable as a subquery)."""
+        return audience_of(
+            minimum_grade=self.minimum_grade,
+            grades=list(self.grades.all()) if self.pk else [],
+            departments=list(self.departments.all()) if self.pk else [],
+            professions=list(self.professions.all()) if self.pk else [],
+        )
+
+
+def audience_of(*, minimum_grade=None, grades=(), departments=(), professions=()) -> EmployeeQuerySet:
+    """Active employees matching an audience: empty dimensions match everyone."""
+    people = Employee.objects.active()
+    if minimum_grade is not None:
+        people = people.at_or_above(minimum_grade)
+    if grades:
+        people = people.filter(grade__in=[g.pk if isinstance(g, Grade) else g for g in grades])
+    if departments:
+        people = people.in_departments(departments)
+    if professions:
+        people = people.in_professions(professions)
+    return people
 
 
 class EnrolmentQuerySet(models.QuerySet):
@@ -40,9 +139,15 @@ class Enrolment(models.Model):
     employee = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="enrolments")
     course = models.ForeignKey(CoursePage, on_delete=models.PROTECT, related_name="enrolments")
     source = models.CharField(max_length=20, choices=Source.choices, default=Source.SELF)
+    requirement = models.ForeignKey(
+        Requirement, on_delete=models.PROTECT, null=True, blank=True, related_name="enrolments"
+    )
     enrolled_at = models.DateTimeField(default=timezone.now)
     due_on = models.DateField(null=True, blank=True, help_text="Europe/London date by which it must be completed.")
     completed_at = models.DateTimeField(null=True, blank=True)
+    expires_on = models.DateField(
+        null=True, blank=True, help_text="For a completion that must be renewed: the last day it counts."
+    )
     withdrawn_at = models.DateTimeField(
         null=True, blank=True, help_text="Set when the person left the course's audience; progress is kept."
     )
@@ -67,6 +172,7 @@ class Enrolment(models.Model):
         indexes = [
             models.Index(fields=["course", "completed_at"], name="enrolment_course_completed"),
             models.Index(fields=["employee", "course"], name="enrolment_employee_course"),
+            models.Index(fields=["requirement", "due_on"], name="enrolment_requirement_due"),
         ]
 
     def __str__(self) -> str:
@@ -92,3 +198,46 @@ class ModuleCompletion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.module} completed in {self.enrolment}"
+
+
+class Extension(models.Model):
+    """A new due date for one enrolment, granted by HR (or a line manager where allowed), with a reason."""
+
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="extensions")
+    previous_due_on = models.DateField(null=True)
+    due_on = models.DateField()
+    reason = models.TextField()
+    granted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    granted_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-granted_at"]
+
+    def __str__(self) -> str:
+        return f"Extension to {self.due_on} for {self.enrolment}"
+
+
+class ExemptionQuerySet(models.QuerySet):
+    def in_force(self, *, on: date) -> ExemptionQuerySet:
+        return self.filter(until__gte=on, revoked_at__isnull=True)
+
+
+class Exemption(models.Model):
+    """A person does not have to meet a requirement until a date (leave, secondment…), with a reason."""
+
+    employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="exemptions")
+    requirement = models.ForeignKey(Requirement, on_delete=models.CASCADE, related_name="exemptions")
+    until = models.DateField(help_text="The last day the exemption applies.")
+    reason = models.TextField()
+    granted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    granted_at = models.DateTimeField(default=timezone.now)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ExemptionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-granted_at"]
+        indexes = [models.Index(fields=["requirement", "employee", "until"], name="exemption_lookup")]
+
+    def __str__(self) -> str:
+        return f"{self.employee} exempt from {self.requirement} until {self.until}"

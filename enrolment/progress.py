@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from courses.models import CoursePage, ModulePage
-from enrolment.models import Enrolment, ModuleCompletion
+from enrolment.models import Enrolment, ModuleCompletion, Requirement
+from enrolment.renewal import expiry_after_completion
 from enrolment.signals import course_completed
 from people.models import Employee
 
@@ -65,12 +66,45 @@ def remaining_modules(enrolment: Enrolment):
 def mark_complete(*, enrolment: Enrolment, now: datetime | None = None) -> bool:
     """Complete the enrolment once; True only for the call that completed it."""
     now = now or timezone.now()
+    expires_on = expiry_for(enrolment, completed_on=timezone.localdate(now))
     updated = Enrolment.objects.filter(pk=enrolment.pk, completed_at__isnull=True).update(
-        completed_at=now, withdrawn_at=None, updated_at=now
+        completed_at=now, withdrawn_at=None, updated_at=now, expires_on=expires_on
     )
     if not updated:
         return False
     enrolment.completed_at = now
     enrolment.withdrawn_at = None
+    enrolment.expires_on = expires_on
     transaction.on_commit(lambda: course_completed.send(sender=Enrolment, enrolment=enrolment))
     return True
+
+
+def expiry_for(enrolment: Enrolment, *, completed_on: date) -> date | None:
+    """When this completion stops counting, under the renewal rule of the requirement it meets.
+
+    A completion outside any requirement, or of one that is never renewed, does not expire.
+    """
+    requirement = enrolment.requirement
+    if requirement is None:
+        requirement = (
+            Requirement.objects.active()
+            .filter(course_id=enrolment.course_id, enrolments__employee_id=enrolment.employee_id)
+            .distinct()
+            .first()
+        )
+    if requirement is None or not requirement.renewal_months:
+        return None
+    previous = (
+        Enrolment.objects.filter(employee_id=enrolment.employee_id, course_id=enrolment.course_id)
+        .exclude(pk=enrolment.pk)
+        .filter(completed_at__isnull=False, expires_on__isnull=False)
+        .order_by("-expires_on")
+        .values_list("expires_on", flat=True)
+        .first()
+    )
+    return expiry_after_completion(
+        completed_on=completed_on,
+        renewal_months=requirement.renewal_months,
+        window_days=requirement.recertification_window_days,
+        previous_expiry=previous,
+    )
