@@ -1,6 +1,7 @@
 from django.urls import reverse
 from wagtail import hooks
 
+from enrolment import admin_views, home  # noqa: F401 - they register their own hooks
 from enrolment.demo import load_demo_progress
 from enrolment.learner import learner_state
 

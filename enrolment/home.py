@@ -1,0 +1,1 @@
+"""My learning on the signed-in home page (registered as a Wagtail hook)."""
