@@ -113,7 +113,8 @@ def due_on_expression(requirement: Requirement, *, today: date):
 
     They entered on their grade-since date after a promotion (when the audience is about grade), on
     their start date as a new starter, otherwise today, when the engine first finds them; never before
-    the requirement's own start date.
+    the requirement's own start date. A promotion or start before the requirement began is not an
+    entry into its audience: such people entered when the engine first found them.
     """
     starts_on = Value(requirement.starts_on, output_field=models.DateField())
     if requirement.minimum_grade_id or requirement.grades.exists():
