@@ -241,3 +241,41 @@ class Exemption(models.Model):
 
     def __str__(self) -> str:
         return f"{self.employee} exempt from {self.requirement} until {self.until}"
+
+
+class ReminderSent(models.Model):
+    """One reminder email about one enrolment, recorded before it is sent so that it goes only once.
+
+    The unique constraint makes a second record of the same reminder impossible, even when two runs of
+    `send_reminders` overlap; `emailed_at` is set by the task once the email has gone.
+    """
+
+    class Kind(models.TextChoices):
+        ASSIGNED = "assigned", "Newly assigned"
+        WINDOW_OPENED = "window_opened", "Renewal window opened"
+        DAYS_30 = "days_30", "30 days before the due date"
+        DAYS_7 = "days_7", "7 days before the due date"
+        DUE_TODAY = "due_today", "On the due date"
+        OVERDUE = "overdue", "Overdue (weekly)"
+
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="reminders")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    due_on = models.DateField(help_text="The due date the reminder was about.")
+    week = models.PositiveSmallIntegerField(default=0, help_text="For overdue reminders: whole weeks overdue.")
+    sent_on = models.DateField(help_text="Europe/London day the reminder was decided.")
+    batch = models.UUIDField(help_text="The run of send_reminders that recorded it.")
+    recorded_at = models.DateTimeField(default=timezone.now)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-sent_on", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["enrolment", "kind", "due_on", "week"], name="reminder_sent_once"),
+        ]
+        indexes = [
+            models.Index(fields=["enrolment", "sent_on"], name="reminder_enrolment_sent"),
+            models.Index(fields=["batch"], name="reminder_batch"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} reminder for {self.enrolment_id} on {self.sent_on}"
