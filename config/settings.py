@@ -276,6 +276,8 @@ if not DEBUG:
 # govlearn -------------------------------------------------------------------
 
 SERVICE_NAME = "govlearn"
+# HR always may; with this on, line managers may also extend their direct reports' due dates.
+LINE_MANAGERS_CAN_EXTEND = env_bool("LINE_MANAGERS_CAN_EXTEND")
 # Published courses are open to anyone by default; a deployment may require sign-in to read them.
 COURSES_REQUIRE_SIGN_IN = env_bool("COURSES_REQUIRE_SIGN_IN")
 PHASE = os.environ.get("PHASE", "beta")

@@ -1,0 +1,124 @@
+"""Extensions and exemptions: HR (or a line manager, where allowed) changes what one person must do, and why.
+
+Each change is a row that says who, when and why (`Extension`, `Exemption`); revoking an
+exemption stamps the row and writes who and why to the Wagtail audit log. "Today" is a
+parameter, a Europe/London date, so the rules never depend on the clock.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from wagtail.log_actions import log
+
+from enrolment.models import Enrolment, Exemption, Extension, Requirement
+from people.models import Employee
+from people.roles import is_hr_officer
+
+REVOKE_EXEMPTION_ACTION = "enrolment.revoke_exemption"
+
+
+def line_managers_can_extend() -> bool:
+    return bool(getattr(settings, "LINE_MANAGERS_CAN_EXTEND", False))
+
+
+def can_grant_extension(user, enrolment: Enrolment) -> bool:
+    """HR officers always; the person's own line manager when the setting allows it."""
+    if is_hr_officer(user):
+        return True
+    if not (line_managers_can_extend() and getattr(user, "is_authenticated", False) and user.is_active):
+        return False
+    return Employee.objects.filter(
+        pk=enrolment.employee_id, line_manager__user_id=user.pk, line_manager__is_active=True
+    ).exists()
+
+
+@transaction.atomic
+def grant_extension(
+    *, enrolment: Enrolment, due_on: date, reason: str, granted_by, today: date | None = None
+) -> Extension:
+    """An open compulsory enrolment gets a later due date, with a reason, recorded with who and when."""
+    today = today or timezone.localdate()
+    if not can_grant_extension(granted_by, enrolment):
+        raise PermissionDenied("Only HR officers (or, where allowed, the person's line manager) can grant extensions.")
+    # Lock the row so two people extending at once cannot both read the same old due date.
+    enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+    reason = (reason or "").strip()
+    errors: dict[str, str] = {}
+    if not enrolment.is_open:
+        errors["__all__"] = "This enrolment is completed or withdrawn, so its due date cannot change."
+    elif enrolment.requirement_id is None:
+        errors["__all__"] = "Only compulsory training has a due date to extend."
+    if not reason:
+        errors["reason"] = "Enter the reason for the extension."
+    if due_on is None:
+        errors["due_on"] = "Enter the new due date."
+    elif due_on <= today:
+        errors["due_on"] = "The new due date must be in the future."
+    elif enrolment.due_on is not None and due_on <= enrolment.due_on:
+        errors["due_on"] = (
+            f"The new due date must be after the current one, {enrolment.due_on.day} {enrolment.due_on:%B %Y}."
+        )
+    if errors:
+        raise ValidationError(errors)
+    extension = Extension.objects.create(
+        enrolment=enrolment,
+        previous_due_on=enrolment.due_on,
+        due_on=due_on,
+        reason=reason,
+        granted_by=granted_by,
+        granted_at=timezone.now(),
+    )
+    Enrolment.objects.filter(pk=enrolment.pk).update(due_on=due_on, updated_at=extension.granted_at)
+    return extension
+
+
+@transaction.atomic
+def grant_exemption(
+    *, employee: Employee, requirement: Requirement, until: date, reason: str, granted_by, today: date | None = None
+) -> Exemption:
+    """HR exempts a person from a requirement up to and including a date, with a reason.
+
+    An exemption already in force is replaced: it is marked revoked, and both rows remain as the record.
+    """
+    today = today or timezone.localdate()
+    if not is_hr_officer(granted_by):
+        raise PermissionDenied("Only HR officers can grant exemptions.")
+    reason = (reason or "").strip()
+    errors: dict[str, str] = {}
+    if not reason:
+        errors["reason"] = "Enter the reason for the exemption."
+    if until is None:
+        errors["until"] = "Enter the last day of the exemption."
+    elif until < today:
+        errors["until"] = "The exemption must last until today or later."
+    if errors:
+        raise ValidationError(errors)
+    now = timezone.now()
+    Exemption.objects.in_force(on=today).filter(employee=employee, requirement=requirement).update(revoked_at=now)
+    return Exemption.objects.create(
+        employee=employee, requirement=requirement, until=until, reason=reason, granted_by=granted_by, granted_at=now
+    )
+
+
+@transaction.atomic
+def revoke_exemption(*, exemption: Exemption, revoked_by, reason: str) -> Exemption:
+    """HR ends an exemption early, with a reason; the person is measured against the requirement again."""
+    if not is_hr_officer(revoked_by):
+        raise PermissionDenied("Only HR officers can revoke exemptions.")
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "Enter the reason for revoking the exemption."})
+    exemption = Exemption.objects.select_for_update().get(pk=exemption.pk)
+    if exemption.revoked_at is not None:
+        raise ValidationError("This exemption has already been revoked.")
+    exemption.revoked_at = timezone.now()
+    exemption.revoked_by = revoked_by
+    exemption.revoke_reason = reason
+    exemption.save(update_fields=["revoked_at", "revoked_by", "revoke_reason"])
+    log(instance=exemption, action=REVOKE_EXEMPTION_ACTION, user=revoked_by, data={"reason": reason})
+    return exemption
