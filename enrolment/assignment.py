@@ -161,21 +161,16 @@ def _assign(requirement: Requirement, *, today: date, now: datetime, people: lis
         needs_first.exclude(Exists(on_course)), requirement, now=now, due=due_on_expression(requirement, today=today)
     )
 
-    # Renewal: the latest completion expires soon (its window is open) or has expired, and nothing is open.
-    latest_expiry = Subquery(
-        Enrolment.objects.filter(employee=OuterRef("pk"), course_id=course_id, completed_at__isnull=False)
-        .order_by(F("expires_on").desc(nulls_last=True))
-        .values("expires_on")[:1]
-    )
+    # Renewal: a completion's window has opened (or it has lapsed), none counts beyond the window, and
+    # nothing is open. Semi-joins let the database do this in one pass over the completions.
+    completed = on_course.filter(completed_at__isnull=False)
+    window_end = today + timedelta(days=requirement.recertification_window_days)
     renewing = (
-        audience.exclude(Exists(on_course.filter(completed_at__isnull=True, withdrawn_at__isnull=True)))
+        audience.filter(Exists(completed.filter(expires_on__lte=window_end)))
+        .exclude(Exists(completed.filter(Q(expires_on__gt=window_end) | Q(expires_on__isnull=True))))
+        .exclude(Exists(on_course.filter(completed_at__isnull=True, withdrawn_at__isnull=True)))
         .exclude(Exists(exempt))
-        .annotate(latest_expiry=latest_expiry)
-        .filter(
-            latest_expiry__isnull=False,
-            latest_expiry__lte=today + timedelta(days=requirement.recertification_window_days),
-        )
-        .exclude(Exists(on_course.filter(completed_at__isnull=False, expires_on__isnull=True)))
+        .annotate(latest_expiry=Subquery(completed.order_by("-expires_on").values("expires_on")[:1]))
     )
     counts["renewals"] = _insert_enrolments(renewing, requirement, now=now, due=F("latest_expiry"))
     return counts
@@ -183,7 +178,7 @@ def _assign(requirement: Requirement, *, today: date, now: datetime, people: lis
 
 def _insert_enrolments(people, requirement: Requirement, *, now: datetime, due) -> int:
     """INSERT … SELECT: one open compulsory enrolment for each of these people, in one statement."""
-    rows = people.annotate(
+    rows = people.order_by().annotate(
         c_employee=F("pk"),
         c_course=Value(requirement.course_id, output_field=models.IntegerField()),
         c_requirement=Value(requirement.pk, output_field=models.IntegerField()),
