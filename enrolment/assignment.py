@@ -178,15 +178,19 @@ def _assign(requirement: Requirement, *, today: date, now: datetime, people: lis
 
 def _insert_enrolments(people, requirement: Requirement, *, now: datetime, due) -> int:
     """INSERT … SELECT: one open compulsory enrolment for each of these people, in one statement."""
-    rows = people.order_by().annotate(
-        c_employee=F("pk"),
-        c_course=Value(requirement.course_id, output_field=models.IntegerField()),
-        c_requirement=Value(requirement.pk, output_field=models.IntegerField()),
-        c_source=Value(Enrolment.Source.REQUIREMENT.value, output_field=models.CharField()),
-        c_enrolled=Value(now, output_field=models.DateTimeField()),
-        c_updated=Value(now, output_field=models.DateTimeField()),
-        c_due=due,
-    ).values_list("c_employee", "c_course", "c_requirement", "c_source", "c_enrolled", "c_updated", "c_due")
+    rows = (
+        people.order_by()
+        .annotate(
+            c_employee=F("pk"),
+            c_course=Value(requirement.course_id, output_field=models.IntegerField()),
+            c_requirement=Value(requirement.pk, output_field=models.IntegerField()),
+            c_source=Value(Enrolment.Source.REQUIREMENT.value, output_field=models.CharField()),
+            c_enrolled=Value(now, output_field=models.DateTimeField()),
+            c_updated=Value(now, output_field=models.DateTimeField()),
+            c_due=due,
+        )
+        .values_list("c_employee", "c_course", "c_requirement", "c_source", "c_enrolled", "c_updated", "c_due")
+    )
     select_sql, params = rows.query.get_compiler(using=people.db).as_sql()
     table = Enrolment._meta.db_table
     with connection.cursor() as cursor:

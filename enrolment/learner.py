@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.models import Page
 
 from enrolment.models import Enrolment, ModuleCompletion
+from enrolment.my_learning import due_tag
+from enrolment.status import enrolment_status
 from people.roles import employee_for
 
 
@@ -45,6 +48,9 @@ def learner_state(request, *, course: Page, modules: list[Page]) -> dict | None:
         state = "in_progress"
     else:
         state = "not_started"
+    due_on = enrolment.due_on if enrolment and enrolment.is_open else None
+    today = timezone.localdate()
+    tag = due_tag(due_on, today=today) if due_on else None
     return {
         "state": state,
         "enrolment": enrolment,
@@ -55,5 +61,9 @@ def learner_state(request, *, course: Page, modules: list[Page]) -> dict | None:
         "resume_url": resume.url if resume else None,
         "start_url": reverse("enrolment:start_course", args=[course.pk]),
         "completed_at": enrolment.completed_at if enrolment else None,
-        "due_on": enrolment.due_on if enrolment and enrolment.is_open else None,
+        "due_on": due_on,
+        # An open enrolment with a due date (compulsory, or set by a manager or HR): due, or overdue by N days.
+        "status": enrolment_status(enrolment, today=today) if due_on else None,
+        "due_label": tag.label if tag else None,
+        "due_colour": tag.colour if tag else None,
     }

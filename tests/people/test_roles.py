@@ -146,6 +146,8 @@ def test_each_request_loads_the_user_with_their_roles_in_one_query(client, edito
         assert not is_line_manager(user)
     assert len(queries) == 0
 
+    # Same page, same HR record shape, different roles: the roles cost no query of their own.
+    EmployeeFactory(user=editor_user, email=editor_user.email)
     counts = {}
     for person in (editor_user, hr_user):
         client.force_login(person)

@@ -1,0 +1,78 @@
+"""HR makes a course compulsory for the Senior Civil Service; a senior civil servant sees it, with its due date."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.conf import settings
+from django.utils import timezone
+from playwright.sync_api import Page, expect
+
+from enrolment.models import Enrolment, Requirement
+
+pytestmark = pytest.mark.e2e
+
+COURSE = "Running real-time online services: live chat"
+REQUIREMENT = "Live chat for the Senior Civil Service"
+
+
+def sign_in(page: Page, visit, email: str) -> None:
+    visit(page, "/accounts/login/")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label(re.compile(r"^Password:?$")).fill(settings.DEMO_PASSWORD)
+    page.get_by_role("button", name=re.compile(r"^sign in$", re.IGNORECASE)).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Welcome")
+
+
+def sign_out(page: Page) -> None:
+    page.context.clear_cookies()
+
+
+def wait_for_admin_message(page: Page, text: str) -> None:
+    """Wagtail's admin fades its messages in over half a second: wait until they are fully shown."""
+    expect(page.get_by_text(re.compile(text))).to_be_visible()
+    page.wait_for_function("() => getComputedStyle(document.querySelector('.messages > ul')).opacity === '1'")
+
+
+def compulsory_row(page: Page, course: str):
+    table = page.locator("#compulsory-training")
+    return table.get_by_role("row").filter(has=page.get_by_role("rowheader", name=course))
+
+
+def test_hr_makes_a_course_compulsory_for_the_scs_and_a_senior_civil_servant_sees_when_it_is_due(
+    page: Page, visit, demo_data
+):
+    today = timezone.localdate()
+    due_on = today + timedelta(days=45)
+
+    sign_in(page, visit, "hr@example.gov.uk")
+    visit(page, "/admin/compulsory-training/new/")
+    # Wagtail's labels end with a required mark ("Name*"): match the field by its accessible name's start.
+    page.get_by_role("textbox", name=re.compile(r"^Name")).fill(REQUIREMENT)
+    page.get_by_role("combobox", name=re.compile(r"^Course")).select_option(label=COURSE)
+    page.get_by_role("combobox", name=re.compile(r"^Minimum grade")).select_option(label="Deputy Director (SCS1)")
+    page.get_by_role("spinbutton", name=re.compile(r"^Due within days")).fill("45")
+    page.get_by_role("button", name="Check audience").click()
+    expect(page.locator("[data-audience-count]")).to_contain_text("active people")
+    page.get_by_role("button", name=re.compile(r"^(Create|Save)$")).click()
+    wait_for_admin_message(page, r"Requirement .*created")
+
+    requirement = Requirement.objects.get(name=REQUIREMENT)
+    assert requirement.minimum_grade.code == "SCS1"
+    assert Enrolment.objects.filter(requirement=requirement, employee__email="scs@example.gov.uk").exists()
+    sign_out(page)
+
+    sign_in(page, visit, "scs@example.gov.uk")
+    expect(page.get_by_role("heading", level=2, name="Compulsory training")).to_be_visible()
+    row = compulsory_row(page, COURSE)
+    expect(row).to_have_count(1)
+    expect(row).to_contain_text(f"{due_on:%-d %B %Y}")
+    expect(row.locator(".govuk-tag")).to_have_text("Due")
+    # The demo requirement for senior leaders is there too, due with its own date.
+    technology = compulsory_row(page, "Technology policy for senior leaders")
+    expect(technology.locator(".govuk-tag")).to_have_text("Due")
+    expect(technology).to_contain_text(re.compile(r"\d{1,2} [A-Z][a-z]+ \d{4}"))
+
+    row.get_by_role("link", name=COURSE).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(COURSE)
+    expect(page.get_by_text(f"You must complete this course by {due_on:%-d %B %Y}.")).to_be_visible()
