@@ -151,11 +151,14 @@ def _assign(requirement: Requirement, *, today: date, now: datetime, people: lis
     later_withdrawn = Enrolment.objects.withdrawn().filter(
         employee_id=OuterRef("employee_id"), course_id=course_id, enrolled_at__gt=OuterRef("enrolled_at")
     )
+    withdrawn_here = Enrolment.objects.withdrawn().filter(course_id=course_id, employee__in=audience.values("pk"))
+    # Withdrawn enrolments of people still in the audience are rare: look before doing the full update.
     counts["resumed"] = (
-        Enrolment.objects.withdrawn()
-        .filter(course_id=course_id, employee__in=needs_first.values("pk"))
+        withdrawn_here.filter(employee__in=needs_first.values("pk"))
         .exclude(Exists(later_withdrawn))
         .update(withdrawn_at=None, requirement=requirement, due_on=Subquery(due_for.values("due")[:1]), updated_at=now)
+        if withdrawn_here.exists()
+        else 0
     )
     counts["assigned"] = _insert_enrolments(
         needs_first.exclude(Exists(on_course)), requirement, now=now, due=due_on_expression(requirement, today=today)
