@@ -173,6 +173,12 @@ class Enrolment(models.Model):
             models.Index(fields=["course", "completed_at"], name="enrolment_course_completed"),
             models.Index(fields=["employee", "course"], name="enrolment_employee_course"),
             models.Index(fields=["requirement", "due_on"], name="enrolment_requirement_due"),
+            # Withdrawn enrolments are few; assignment looks for them to resume progress.
+            models.Index(
+                fields=["course", "employee"],
+                name="enrolment_withdrawn",
+                condition=Q(withdrawn_at__isnull=False, completed_at__isnull=True),
+            ),
             # Renewals look for completions whose expiry is near.
             models.Index(
                 fields=["course", "expires_on"], name="enrolment_course_expiry", condition=Q(completed_at__isnull=False)
