@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.db import models
-from django.db.models import Case, Exists, F, Func, OuterRef, Q, Subquery, When
-from django.db.models.functions import Coalesce
+from django.db.models import Case, Exists, F, Func, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce, Concat
 from django.utils import timezone
 
 from courses.models import CoursePage, ModulePage
@@ -107,8 +107,13 @@ def enrolments_for(employee: Employee):
     Modules are the course page's live ModulePage children in Wagtail's tree: a path
     starting with the course's path, one level deeper.
     """
+    # A range on the path (not LIKE 'path%', which cannot use an index when the path comes from the
+    # outer row): children's paths sort after the course's and before its path followed by "ZZZZ".
     modules = ModulePage.objects.filter(
-        path__startswith=OuterRef("course__path"), depth=OuterRef("course__depth") + 1, live=True
+        path__gt=OuterRef("course__path"),
+        path__lte=Concat(OuterRef("course__path"), Value("ZZZZ"), output_field=models.CharField()),
+        depth=OuterRef("course__depth") + 1,
+        live=True,
     )
     done = ModuleCompletion.objects.filter(enrolment=OuterRef(OuterRef("pk")), module=OuterRef("pk"))
     # The renewal window of the course's active requirement (their own first); None when the course is not compulsory.
