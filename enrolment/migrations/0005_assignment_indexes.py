@@ -4,20 +4,27 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('courses', '0002_catalogue_and_review_workflow'),
-        ('enrolment', '0004_exemption_revoked_by'),
-        ('people', '0004_hr_officers_group'),
+        ("courses", "0002_catalogue_and_review_workflow"),
+        ("enrolment", "0004_exemption_revoked_by"),
+        ("people", "0004_hr_officers_group"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='enrolment',
-            index=models.Index(condition=models.Q(('completed_at__isnull', True), ('withdrawn_at__isnull', False)), fields=['course', 'employee'], name='enrolment_withdrawn'),
+            model_name="enrolment",
+            index=models.Index(
+                condition=models.Q(("completed_at__isnull", True), ("withdrawn_at__isnull", False)),
+                fields=["course", "employee"],
+                name="enrolment_withdrawn",
+            ),
         ),
         migrations.AddIndex(
-            model_name='enrolment',
-            index=models.Index(condition=models.Q(('completed_at__isnull', False)), fields=['course', 'expires_on'], name='enrolment_course_expiry'),
+            model_name="enrolment",
+            index=models.Index(
+                condition=models.Q(("completed_at__isnull", False)),
+                fields=["course", "expires_on"],
+                name="enrolment_course_expiry",
+            ),
         ),
     ]
