@@ -297,3 +297,18 @@ urlpatterns = [
 handler403 = site_urls.handler403
 handler404 = site_urls.handler404
 handler500 = site_urls.handler500
+
+
+@pytest.mark.parametrize("path", ["/admin/", "/admin/compulsory-training/", "/admin/pages/"])
+def test_a_signed_in_person_without_admin_access_gets_a_403_not_a_redirect_loop(client, learner_user, path):
+    client.force_login(learner_user)
+    response = client.get(path)
+    assert response.status_code == 403
+    assert "You cannot see this page" in response.content.decode()
+    assert learner_user.email in response.content.decode()
+
+
+def test_visitors_are_still_sent_to_sign_in_for_the_admin(client, db):
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    assert response.url.startswith("/accounts/login/")
