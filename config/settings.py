@@ -162,7 +162,7 @@ if TASK_BACKEND == "immediate":
 elif TASK_BACKEND == "rq":
     if not REDIS_URL:
         raise ImproperlyConfigured("TASK_BACKEND=rq needs REDIS_URL to point at a Redis server.")
-    INSTALLED_APPS.append("django_tasks_rq")
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]  # django_rq provides `manage.py rqworker`
     RQ_QUEUES = {"default": {"URL": REDIS_URL}}
     TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
 elif TASK_BACKEND == "database":
