@@ -432,3 +432,17 @@ def test_learner_state_gives_status_and_tag_of_an_open_compulsory_enrolment(rf, 
     )
     request.user = AnonymousUser()
     assert learner_state(request, course=course, modules=[]) is None
+
+
+def test_completed_section_points_to_compulsory_completions_when_there_are_no_others(client, learner, learner_user):
+    course = make_course(modules=1, title="Information management crash course")
+    today = timezone.localdate()
+    enrol(
+        learner,
+        course,
+        requirement=requirement_for(course),
+        completed_on=today - timedelta(days=10),
+        expires_on=today + timedelta(days=700),
+    )
+    section = home(client, learner_user).find("h2", string="Completed").find_parent("section")
+    assert "Compulsory courses you have completed are listed under Compulsory training." in section.get_text()
