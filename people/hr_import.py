@@ -1,0 +1,632 @@
+"""HR data import, first slice: read an HR export and plan what it would change, writing nothing.
+
+`read_rows` streams the CSV (one line in memory at a time while reading) and
+checks the header; `plan_import` validates every row, then compares the accepted
+rows with the database set-based (one query per batch of staff numbers, never
+one per row) and returns an `ImportPlan`: who would be created, updated (field by
+field), left unchanged or marked a leaver, which rows are rejected and why, and
+which departments would be created. Applying a plan comes later (issue #5).
+
+Decisions the issue leaves open:
+
+- Row numbers are the line of the file where the record starts, the header
+  being line 1 (blank lines count, as in a spreadsheet). They differ from a
+  spreadsheet's row only after a quoted value that spans lines.
+- An unknown profession rejects the row. The issue asks for the "same matching"
+  as departments (code or name, ignoring case) but only says unknown
+  *departments* are created; professions are the fixed civil-service list seeded
+  by migration, and a typo must not invent a new one.
+- An optional column that is absent from the header leaves that field as it is
+  on record; present but blank clears it.
+- A staff number or email already used by an earlier row is rejected even when
+  that earlier row was itself rejected: HR sent two records for one key and we
+  cannot tell which is right.
+- An email held on record by someone with another staff number rejects the row,
+  even if that person's own row moves them to a new email in the same file (the
+  next day's import then succeeds).
+- A row whose line manager's row is rejected keeps that manager only if they are
+  already on record; otherwise it is rejected too.
+- "Leavers" counts people this import would make inactive: existing active people
+  whose end_date has passed, and (full sync) active people whose staff number
+  appears in no row of the file. A new person whose end_date has passed is
+  created inactive and counted as created. A person on record as inactive whose
+  row has no past end_date becomes active again (shown as a change).
+- A name given as a department that matches nothing is created with that name;
+  its code is the value itself when it is a valid code, otherwise the initials
+  of its words (made unique with a number).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from typing import BinaryIO
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db.models.functions import Lower
+
+from people.models import Department, Employee, Grade, Profession
+
+REQUIRED_COLUMNS = ("staff_number", "email", "given_name", "family_name", "grade", "department")
+OPTIONAL_COLUMNS = ("profession", "line_manager", "grade_since", "start_date", "end_date")
+COLUMNS = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
+DATE_COLUMNS = ("grade_since", "start_date", "end_date")
+
+BATCH_SIZE = 5000
+MAX_LINE_BYTES = 1 << 20
+_BOM = b"\xef\xbb\xbf"
+
+_STAFF_NUMBER = re.compile(r"^[A-Za-z0-9-]{1,20}$")
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_UK_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+_DEPARTMENT_CODE = re.compile(r"^[A-Za-z][A-Za-z0-9&.-]{0,15}$")
+_MAX_LENGTHS = {"email": 254, "given_name": 100, "family_name": 100, "department": 200}
+
+
+class HrFileError(Exception):
+    """The file as a whole cannot be read, so nothing in it is imported."""
+
+
+# Reading ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class RawRow:
+    """One record: the line it starts on, its cells by column, and how many non-blank cells lie past the header."""
+
+    number: int
+    values: dict[str, str]
+    overflow: int = 0
+
+
+class HrFile:
+    """The checked header of an HR export and its records, read lazily (iterate once)."""
+
+    def __init__(self, columns: tuple[str, ...], warnings: list[str], rows: Iterator[RawRow]):
+        self.columns = columns
+        self.warnings = warnings
+        self._rows = rows
+
+    def __iter__(self) -> Iterator[RawRow]:
+        return self._rows
+
+
+def normalise_header(name: str) -> str:
+    return "_".join(name.strip().lower().split())
+
+
+def _decoded_lines(stream: BinaryIO) -> Iterator[str]:
+    """The file's lines as text, each with its line ending; invalid UTF-8 stops the import with its position."""
+    offset = 0
+    number = 0
+    while raw := stream.readline(MAX_LINE_BYTES + 1):
+        number += 1
+        if number == 1 and raw.startswith(_BOM):
+            raw = raw[len(_BOM) :]
+            offset = len(_BOM)
+        if len(raw) > MAX_LINE_BYTES:
+            raise HrFileError(f"Line {number} is longer than {MAX_LINE_BYTES:,} bytes: this is not an HR export.")
+        try:
+            yield raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise HrFileError(
+                f"The file is not valid UTF-8: line {number}, byte {exc.start + 1} of that line "
+                f"(byte {offset + exc.start + 1} of the file). Save it as “CSV UTF-8” and try again."
+            ) from None
+        offset += len(raw)
+
+
+def read_rows(stream: BinaryIO) -> HrFile:
+    """Check the header of an HR export (a binary stream) and return its records, read as they are iterated."""
+    reader = csv.reader(_decoded_lines(stream))
+    header: list[str] | None = None
+    try:
+        for cells in reader:
+            if any(cell.strip() for cell in cells):
+                header = cells
+                break
+    except csv.Error as exc:
+        raise HrFileError(f"Line {reader.line_num} cannot be read as CSV: {exc}.") from None
+    if header is None:
+        raise HrFileError("The file is empty: it needs a header row naming its columns.")
+
+    positions: dict[str, int] = {}
+    warnings: list[str] = []
+    unknown: list[str] = []
+    for index, name in enumerate(header):
+        column = normalise_header(name)
+        if not column:
+            continue
+        if column in positions:
+            raise HrFileError(f"The header names the column “{column}” twice.")
+        if column in COLUMNS:
+            positions[column] = index
+        else:
+            unknown.append(name.strip())
+    missing = [column for column in REQUIRED_COLUMNS if column not in positions]
+    if missing:
+        raise HrFileError(
+            f"The file has no {'column' if len(missing) == 1 else 'columns'} for: {', '.join(missing)}. "
+            f"Its header must name: {', '.join(REQUIRED_COLUMNS)} (optional: {', '.join(OPTIONAL_COLUMNS)})."
+        )
+    if unknown:
+        warnings.append(f"Ignored columns not used by the import: {', '.join(unknown)}.")
+    wanted = tuple(positions.items())
+    width = len(header)
+
+    def records() -> Iterator[RawRow]:
+        end = reader.line_num
+        try:
+            for cells in reader:
+                start, end = end + 1, reader.line_num
+                if not any(cell.strip() for cell in cells):
+                    continue
+                count = len(cells)
+                values = {column: (cells[i] if i < count else "") for column, i in wanted}
+                overflow = sum(1 for cell in cells[width:] if cell.strip()) if count > width else 0
+                yield RawRow(start, values, overflow)
+        except csv.Error as exc:
+            raise HrFileError(f"Line {reader.line_num} cannot be read as CSV: {exc}.") from None
+
+    return HrFile(tuple(column for column in COLUMNS if column in positions), warnings, records())
+
+
+# Planning --------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Rejection:
+    row: int
+    column: str
+    reason: str
+
+
+@dataclass(slots=True)
+class PlannedRow:
+    """An accepted row, resolved to ids. `new_department` is the code of a department the import would create."""
+
+    number: int
+    staff_number: str
+    email: str
+    given_name: str
+    family_name: str
+    grade_id: int
+    department_id: int | None
+    new_department: str | None
+    profession_id: int | None
+    line_manager: str | None
+    grade_since: date | None
+    start_date: date | None
+    end_date: date | None
+    is_active: bool
+
+
+@dataclass(frozen=True, slots=True)
+class FieldChange:
+    field: str
+    old: object
+    new: object
+
+
+@dataclass(frozen=True, slots=True)
+class EmployeeUpdate:
+    employee_id: int
+    row: PlannedRow
+    changes: tuple[FieldChange, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class NewDepartment:
+    code: str
+    name: str
+    first_row: int
+
+
+@dataclass
+class ImportPlan:
+    """What an import would do. Nothing has been written."""
+
+    today: date
+    full_sync: bool
+    columns: tuple[str, ...]
+    warnings: list[str] = field(default_factory=list)
+    rejections: list[Rejection] = field(default_factory=list)
+    created: list[PlannedRow] = field(default_factory=list)
+    updated: list[EmployeeUpdate] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    leaving: list[str] = field(default_factory=list)
+    absent_ids: list[int] = field(default_factory=list)
+    new_departments: list[NewDepartment] = field(default_factory=list)
+
+    @property
+    def rejected_rows(self) -> list[int]:
+        return sorted({rejection.row for rejection in self.rejections})
+
+    def summary(self) -> dict[str, int]:
+        return {
+            "created": len(self.created),
+            "updated": len(self.updated),
+            "unchanged": len(self.unchanged),
+            "leavers": len(self.leaving) + len(self.absent_ids),
+            "rejected": len(self.rejected_rows),
+            "departments_created": len(self.new_departments),
+        }
+
+
+# (id, staff_number, email, given_name, family_name, grade_id, department_id, profession_id,
+#  line_manager_id, line_manager staff_number, grade_since, start_date, end_date, is_active)
+_EXISTING_FIELDS = (
+    "id",
+    "staff_number",
+    "email",
+    "given_name",
+    "family_name",
+    "grade_id",
+    "department_id",
+    "profession_id",
+    "line_manager_id",
+    "line_manager__staff_number",
+    "grade_since",
+    "start_date",
+    "end_date",
+    "is_active",
+)
+
+
+def _batches(items: Iterable, size: int = BATCH_SIZE) -> Iterator[list]:
+    batch = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _parse_date(text: str) -> date:
+    match = _ISO_DATE.match(text) or _UK_DATE.match(text)
+    if match is None:
+        raise ValueError(f"“{text}” is not a date: use YYYY-MM-DD or DD/MM/YYYY")
+    if match.re is _ISO_DATE:
+        year, month, day = (int(part) for part in match.groups())
+    else:
+        day, month, year = (int(part) for part in match.groups())
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise ValueError(f"“{text}” is not a real date") from None
+
+
+class _Lookup:
+    """Code-or-name matching, ignoring case and surrounding spaces; codes win over names."""
+
+    def __init__(self, items: Iterable[tuple[int, str, str]]):
+        self.by_name: dict[str, int] = {}
+        self.by_code: dict[str, int] = {}
+        self.code_of: dict[int, str] = {}
+        for pk, code, name in items:
+            self.by_code[code.lower()] = pk
+            self.by_name[name.strip().lower()] = pk
+            self.code_of[pk] = code
+
+    def get(self, key: str) -> int | None:
+        pk = self.by_code.get(key)
+        return self.by_name.get(key) if pk is None else pk
+
+
+def _new_department_code(name: str, taken: set[str]) -> str:
+    if _DEPARTMENT_CODE.match(name) and name.lower() not in taken:
+        return name
+    initials = "".join(word[0] for word in re.findall(r"[A-Za-z0-9]+", name)).upper()
+    base = initials if initials[:1].isalpha() else f"D{initials}"
+    base = base[:12] or "DEPT"
+    code, n = base, 1
+    while code.lower() in taken:
+        n += 1
+        code = f"{base}{n}"
+    return code
+
+
+def plan_import(rows: Iterable[RawRow], *, today: date, full_sync: bool = False) -> ImportPlan:
+    """Validate every row, then say what importing the accepted ones would change. Writes nothing."""
+    columns = rows.columns if isinstance(rows, HrFile) else COLUMNS
+    plan = ImportPlan(today=today, full_sync=full_sync, columns=columns)
+    if isinstance(rows, HrFile):
+        plan.warnings.extend(rows.warnings)
+
+    grades = {code.upper(): pk for pk, code in Grade.objects.values_list("pk", "code")}
+    grade_code = {pk: code for code, pk in grades.items()}
+    departments = _Lookup(Department.objects.values_list("pk", "code", "name"))
+    professions = _Lookup(Profession.objects.values_list("pk", "code", "name"))
+
+    rejections: dict[int, list[Rejection]] = {}
+    accepted: dict[str, PlannedRow] = {}
+    first_staff_row: dict[str, int] = {}  # every staff number in the file: duplicates, full sync, messages
+    first_email_row: dict[str, int] = {}
+    dates: dict[str, date | str] = {}
+    new_department_names: dict[str, tuple[str, int]] = {}  # lower-case name -> (as first written, row)
+
+    def reject(number: int, column: str, reason: str) -> None:
+        rejections.setdefault(number, []).append(Rejection(number, column, reason))
+
+    # 1. Each row on its own, and keys already used by earlier rows.
+    for raw in rows:
+        number, values = raw.number, raw.values
+        errors: list[tuple[str, str]] = []
+        if raw.overflow:
+            errors.append(("", f"has {raw.overflow} more value(s) than the header has columns (a missing quote?)"))
+
+        staff_number = values["staff_number"].strip()
+        if not staff_number:
+            errors.append(("staff_number", "is missing"))
+        elif not _STAFF_NUMBER.match(staff_number):
+            errors.append(("staff_number", f"“{staff_number}” is not a staff number (letters, digits, hyphens)"))
+        elif staff_number in first_staff_row:
+            errors.append(("staff_number", f"{staff_number} is already used by row {first_staff_row[staff_number]}"))
+        else:
+            first_staff_row[staff_number] = number
+
+        email = values["email"].strip().lower()
+        if not email:
+            errors.append(("email", "is missing"))
+        else:
+            try:
+                if len(email) > _MAX_LENGTHS["email"]:
+                    raise ValidationError("too long")
+                validate_email(email)
+            except ValidationError:
+                errors.append(("email", f"“{values['email'].strip()}” is not a valid email address"))
+            else:
+                if email in first_email_row:
+                    errors.append(("email", f"{email} is already used by row {first_email_row[email]}"))
+                else:
+                    first_email_row[email] = number
+
+        given_name = values["given_name"].strip()
+        family_name = values["family_name"].strip()
+        for column, text in (("given_name", given_name), ("family_name", family_name)):
+            if not text:
+                errors.append((column, "is missing"))
+            elif len(text) > _MAX_LENGTHS[column]:
+                errors.append((column, f"is longer than {_MAX_LENGTHS[column]} characters"))
+
+        grade_text = values["grade"]
+        grade_id = grades.get("".join(grade_text.split()).upper())
+        if grade_id is None:
+            if grade_text.strip():
+                errors.append(("grade", f"“{grade_text.strip()}” is not a grade (known: {', '.join(grades)})"))
+            else:
+                errors.append(("grade", "is missing"))
+
+        department_text = " ".join(values["department"].split())
+        department_key = department_text.lower()
+        department_id = departments.get(department_key) if department_key else None
+        if not department_text:
+            errors.append(("department", "is missing"))
+        elif department_id is None and len(department_text) > _MAX_LENGTHS["department"]:
+            errors.append(("department", f"is longer than {_MAX_LENGTHS['department']} characters"))
+
+        profession_id = None
+        if "profession" in values:
+            profession_text = " ".join(values["profession"].split())
+            if profession_text:
+                profession_id = professions.get(profession_text.lower())
+                if profession_id is None:
+                    errors.append(("profession", f"“{profession_text}” is not a profession (by code or name)"))
+
+        line_manager = (values["line_manager"].strip() or None) if "line_manager" in values else None
+
+        parsed: dict[str, date | None] = {}
+        for column in DATE_COLUMNS:
+            text = values.get(column, "").strip()
+            if not text:
+                parsed[column] = None
+                continue
+            value = dates.get(text)
+            if value is None:
+                try:
+                    value = _parse_date(text)
+                except ValueError as exc:
+                    value = str(exc)
+                dates[text] = value
+            if isinstance(value, str):
+                errors.append((column, value))
+                parsed[column] = None
+            else:
+                parsed[column] = value
+        end_date = parsed["end_date"]
+        if end_date and parsed["start_date"] and end_date < parsed["start_date"]:
+            errors.append(("end_date", "is before start_date"))
+
+        if errors:
+            for column, reason in errors:
+                reject(number, column, reason)
+            continue
+        new_department = None
+        if department_id is None:
+            new_department = department_key
+        accepted[staff_number] = PlannedRow(
+            number=number,
+            staff_number=staff_number,
+            email=email,
+            given_name=given_name,
+            family_name=family_name,
+            grade_id=grade_id,
+            department_id=department_id,
+            new_department=new_department,
+            profession_id=profession_id,
+            line_manager=line_manager,
+            grade_since=parsed["grade_since"],
+            start_date=parsed["start_date"],
+            end_date=end_date,
+            is_active=not (end_date is not None and end_date < today),
+        )
+        if new_department is not None and department_key not in new_department_names:
+            new_department_names[department_key] = (department_text, number)
+
+    # 2. The records on file for these staff numbers, and who holds these emails: one query per batch.
+    existing: dict[str, tuple] = {}
+    for batch in _batches(first_staff_row):
+        for record in Employee.objects.filter(staff_number__in=batch).values_list(*_EXISTING_FIELDS):
+            existing[record[1]] = record
+    holders: dict[str, str] = {}
+    for batch in _batches(row.email for row in accepted.values()):
+        holders.update(
+            Employee.objects.annotate(email_lower=Lower("email"))
+            .filter(email_lower__in=batch)
+            .values_list("email_lower", "staff_number")
+        )
+    for staff_number, row in list(accepted.items()):
+        holder = holders.get(row.email)
+        if holder is not None and holder != staff_number:
+            reject(row.number, "email", f"{row.email} belongs to staff number {holder} on record")
+            del accepted[staff_number]
+
+    # 3. Management chains: the managers named here, and everyone above people on record, in a few queries.
+    manages_column = "line_manager" in columns
+    on_record: dict[str, int | None] = {record[1]: record[8] for record in existing.values()}  # staff -> manager id
+    staff_of_id: dict[int, str] = {record[0]: record[1] for record in existing.values()}
+    outside = {row.line_manager for row in accepted.values() if row.line_manager} - first_staff_row.keys()
+    for batch in _batches(sorted(outside)):
+        for pk, staff_number, manager_id in Employee.objects.filter(staff_number__in=batch).values_list(
+            "id", "staff_number", "line_manager_id"
+        ):
+            on_record[staff_number] = manager_id
+            staff_of_id[pk] = staff_number
+    above = {manager_id for manager_id in on_record.values() if manager_id is not None} - staff_of_id.keys()
+    for batch in _batches(sorted(above)):
+        for pk, staff_number, manager_id in (
+            Employee.objects.filter(pk__in=batch).with_managers().values_list("id", "staff_number", "line_manager_id")
+        ):
+            on_record[staff_number] = manager_id
+            staff_of_id[pk] = staff_number
+
+    def manager_of(staff_number: str) -> str | None:
+        row = accepted.get(staff_number)
+        if row is not None and manages_column:
+            return row.line_manager
+        manager_id = on_record.get(staff_number)
+        return None if manager_id is None else staff_of_id.get(manager_id)
+
+    changed = True
+    while changed:  # a rejection can orphan someone's reports or expose another cycle; settle until stable
+        changed = False
+        for staff_number, row in list(accepted.items()):
+            manager = row.line_manager
+            if manager is None or manager in accepted or manager in on_record:
+                if manager == staff_number:
+                    reject(row.number, "line_manager", "a person cannot be their own line manager")
+                    del accepted[staff_number]
+                    changed = True
+                continue
+            if manager in first_staff_row:
+                reason = f"the row for {manager} (row {first_staff_row[manager]}) is rejected; they are not on record"
+            else:
+                reason = f"no one with staff number {manager} is in this file or on record"
+            reject(row.number, "line_manager", reason)
+            del accepted[staff_number]
+            changed = True
+        state: dict[str, int] = {}  # 1 on the path being walked, 2 done
+        for start in list(accepted):
+            path: list[str] = []
+            node: str | None = start
+            while node is not None and node not in state:
+                state[node] = 1
+                path.append(node)
+                node = manager_of(node)
+            if node is not None and state[node] == 1:
+                cycle = path[path.index(node) :]
+                members = [member for member in cycle if member in accepted]
+                if members:
+                    chain = " → ".join(
+                        [member if member in accepted else f"{member} (on record)" for member in cycle] + [node]
+                    )
+                    for member in members:
+                        reject(accepted[member].number, "line_manager", f"management cycle: {chain}")
+                        del accepted[member]
+                    changed = True
+            for member in path:
+                state[member] = 2
+
+    # 4. Departments to create, for accepted rows only.
+    taken = set(departments.by_code)
+    codes: dict[str, str] = {}
+    used_keys = {row.new_department for row in accepted.values() if row.new_department}
+    for key, (name, first_row) in new_department_names.items():
+        if key not in used_keys:
+            continue
+        code = _new_department_code(name, taken)
+        taken.add(code.lower())
+        codes[key] = code
+        plan.new_departments.append(NewDepartment(code=code, name=name, first_row=first_row))
+    for row in accepted.values():
+        if row.new_department:
+            row.new_department = codes[row.new_department]
+
+    # 5. Classify against the records.
+    department_code = departments.code_of
+    profession_code = professions.code_of
+    compared = [
+        field_name for field_name in ("profession", "grade_since", "start_date", "end_date") if field_name in columns
+    ]
+    for staff_number, row in accepted.items():
+        record = existing.get(staff_number)
+        if record is None:
+            plan.created.append(row)
+            continue
+        changes: list[FieldChange] = []
+        if record[2].lower() != row.email:
+            changes.append(FieldChange("email", record[2], row.email))
+        if record[3] != row.given_name:
+            changes.append(FieldChange("given_name", record[3], row.given_name))
+        if record[4] != row.family_name:
+            changes.append(FieldChange("family_name", record[4], row.family_name))
+        if record[5] != row.grade_id:
+            changes.append(FieldChange("grade", grade_code.get(record[5]), grade_code[row.grade_id]))
+        if row.new_department is not None:
+            changes.append(FieldChange("department", department_code.get(record[6]), f"{row.new_department} (new)"))
+        elif record[6] != row.department_id:
+            changes.append(
+                FieldChange("department", department_code.get(record[6]), department_code[row.department_id])
+            )
+        if "profession" in compared and record[7] != row.profession_id:
+            changes.append(
+                FieldChange("profession", profession_code.get(record[7]), profession_code.get(row.profession_id))
+            )
+        if manages_column and record[9] != row.line_manager:
+            changes.append(FieldChange("line_manager", record[9], row.line_manager))
+        for index, field_name in ((10, "grade_since"), (11, "start_date"), (12, "end_date")):
+            if field_name in compared and record[index] != getattr(row, field_name):
+                changes.append(FieldChange(field_name, record[index], getattr(row, field_name)))
+        if "end_date" not in compared:  # the record's own end date decides
+            row.end_date = record[12]
+            row.is_active = not (row.end_date is not None and row.end_date < today)
+        if record[13] != row.is_active:
+            changes.append(FieldChange("is_active", record[13], row.is_active))
+            if record[13]:
+                plan.leaving.append(staff_number)
+        if changes:
+            plan.updated.append(EmployeeUpdate(employee_id=record[0], row=row, changes=tuple(changes)))
+        else:
+            plan.unchanged.append(staff_number)
+
+    # 6. Full sync: active people whose staff number is in no row of the file, in one streamed query.
+    if full_sync:
+        plan.absent_ids = [
+            pk
+            for pk, staff_number in Employee.objects.active().values_list("id", "staff_number").iterator(BATCH_SIZE)
+            if staff_number not in first_staff_row
+        ]
+
+    plan.rejections = [rejection for number in sorted(rejections) for rejection in rejections[number]]
+    return plan
+
+
+def plan_file(stream: BinaryIO, *, today: date, full_sync: bool = False) -> ImportPlan:
+    """Read an HR export and plan its import. Raises HrFileError when the file as a whole cannot be read."""
+    return plan_import(read_rows(stream), today=today, full_sync=full_sync)
