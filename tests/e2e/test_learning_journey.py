@@ -3,18 +3,11 @@
 import re
 
 import pytest
-from django.conf import settings
 from playwright.sync_api import Page, expect
 
+from tests.e2e.journeys import sign_in
+
 pytestmark = pytest.mark.e2e
-
-
-def sign_in(page: Page, visit, email: str) -> None:
-    visit(page, "/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label(re.compile(r"^Password:?$")).fill(settings.DEMO_PASSWORD)
-    page.get_by_role("button", name=re.compile(r"^sign in$", re.IGNORECASE)).click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Welcome")
 
 
 def test_learner_searches_starts_completes_two_modules_and_resumes_at_the_third(page: Page, visit, demo_data):
