@@ -189,7 +189,6 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
 
-ACCOUNT_ADAPTER = "people.adapters.AccountAdapter"
 ACCOUNT_FORMS = {"signup": "people.adapters.WorkEmailSignupForm", "add_email": "people.adapters.WorkEmailAddForm"}
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]

@@ -44,7 +44,7 @@ from django.db.models.lookups import GreaterThanOrEqual
 from django.template.loader import render_to_string
 from django.utils import dateformat, timezone
 
-from enrolment.assignment import AddDays
+from enrolment.expressions import AddDays
 from enrolment.models import Enrolment, Exemption, ReminderSent
 
 Kind = ReminderSent.Kind

@@ -9,7 +9,7 @@ from enrolment.progress import complete_module, remaining_modules, start_course
 from people.roles import employee_for
 
 
-def _employee_or_explain(request, course):
+def _employee_or_explain(request):
     employee = employee_for(request.user)
     if employee is None:
         messages.error(
@@ -24,7 +24,7 @@ def _employee_or_explain(request, course):
 @login_required
 def start(request, course_id: int):
     course = get_object_or_404(CoursePage.objects.live(), pk=course_id)
-    employee = _employee_or_explain(request, course)
+    employee = _employee_or_explain(request)
     if employee is None:
         return redirect(course.url)
     enrolment = start_course(employee=employee, course=course)
@@ -39,7 +39,7 @@ def complete(request, module_id: int):
     course = module.course
     if not course.live:
         raise Http404
-    employee = _employee_or_explain(request, course)
+    employee = _employee_or_explain(request)
     if employee is None:
         return redirect(module.url)
     enrolment = start_course(employee=employee, course=course)

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.forms import AddEmailForm, SignupForm
 from django import forms
 from django.conf import settings
@@ -34,8 +33,4 @@ class WorkEmailSignupForm(WorkEmailMixin, SignupForm):
 
 
 class WorkEmailAddForm(WorkEmailMixin, AddEmailForm):
-    pass
-
-
-class AccountAdapter(DefaultAccountAdapter):
     pass
