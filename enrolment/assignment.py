@@ -209,6 +209,12 @@ def _set_missing_expiries(requirement: Requirement, audience) -> int:
     return updated
 
 
+# Beyond this many people, re-evaluating everyone (a few set-based statements per rule) beats
+# filtering every statement by a list of ids that long.
+EVERYONE_ABOVE = 20_000
+
+
 def employees_changed(sender, *, employee_ids: Iterable[int], **kwargs) -> None:
-    """people.signals.employees_changed: re-assign requirements for exactly those people."""
-    assign_requirements(employee_ids=list(employee_ids))
+    """people.signals.employees_changed: re-assign requirements for those people (everyone, for a big change)."""
+    people = list(employee_ids)
+    assign_requirements(employee_ids=None if len(people) > EVERYONE_ABOVE else people)

@@ -40,13 +40,15 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import BinaryIO
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.db import connections, transaction
+from django.db.models import OuterRef, Subquery
 from django.db.models.functions import Lower
 
 from people.models import Department, Employee, Grade, Profession
@@ -240,6 +242,7 @@ class ImportPlan:
     unchanged: list[str] = field(default_factory=list)
     leaving: list[str] = field(default_factory=list)
     absent_ids: list[int] = field(default_factory=list)
+    absent: list[str] = field(default_factory=list)  # their staff numbers, in the same order
     new_departments: list[NewDepartment] = field(default_factory=list)
 
     @property
@@ -332,8 +335,13 @@ def _new_department_code(name: str, taken: set[str]) -> str:
     return code
 
 
-def plan_import(rows: Iterable[RawRow], *, today: date, full_sync: bool = False) -> ImportPlan:
-    """Validate every row, then say what importing the accepted ones would change. Writes nothing."""
+def plan_import(
+    rows: Iterable[RawRow], *, today: date, full_sync: bool = False, progress: Callable[[int], None] | None = None
+) -> ImportPlan:
+    """Validate every row, then say what importing the accepted ones would change. Writes nothing.
+
+    `progress`, if given, is called with the number of records read so far, every BATCH_SIZE records.
+    """
     columns = rows.columns if isinstance(rows, HrFile) else COLUMNS
     plan = ImportPlan(today=today, full_sync=full_sync, columns=columns)
     if isinstance(rows, HrFile):
@@ -355,7 +363,9 @@ def plan_import(rows: Iterable[RawRow], *, today: date, full_sync: bool = False)
         rejections.setdefault(number, []).append(Rejection(number, column, reason))
 
     # 1. Each row on its own, and keys already used by earlier rows.
-    for raw in rows:
+    for count, raw in enumerate(rows, 1):
+        if progress is not None and count % BATCH_SIZE == 0:
+            progress(count)
         number, values = raw.number, raw.values
         errors: list[tuple[str, str]] = []
         if raw.overflow:
@@ -617,16 +627,187 @@ def plan_import(rows: Iterable[RawRow], *, today: date, full_sync: bool = False)
 
     # 6. Full sync: active people whose staff number is in no row of the file, in one streamed query.
     if full_sync:
-        plan.absent_ids = [
-            pk
-            for pk, staff_number in Employee.objects.active().values_list("id", "staff_number").iterator(BATCH_SIZE)
-            if staff_number not in first_staff_row
-        ]
+        for pk, staff_number in Employee.objects.active().values_list("id", "staff_number").iterator(BATCH_SIZE):
+            if staff_number not in first_staff_row:
+                plan.absent_ids.append(pk)
+                plan.absent.append(staff_number)
 
     plan.rejections = [rejection for number in sorted(rejections) for rejection in rejections[number]]
     return plan
 
 
-def plan_file(stream: BinaryIO, *, today: date, full_sync: bool = False) -> ImportPlan:
+def plan_file(
+    stream: BinaryIO, *, today: date, full_sync: bool = False, progress: Callable[[int], None] | None = None
+) -> ImportPlan:
     """Read an HR export and plan its import. Raises HrFileError when the file as a whole cannot be read."""
-    return plan_import(read_rows(stream), today=today, full_sync=full_sync)
+    return plan_import(read_rows(stream), today=today, full_sync=full_sync, progress=progress)
+
+
+# Applying --------------------------------------------------------------------
+
+# Which changes can move someone in or out of a compulsory-training audience, or change a due date.
+_ASSIGNMENT_FIELDS = frozenset(
+    {"grade", "department", "profession", "line_manager", "grade_since", "start_date", "end_date", "is_active"}
+)
+_STAGE = "hr_import_stage"
+_STAGE_COLUMNS = (
+    ("staff_number", "varchar(20) PRIMARY KEY"),
+    ("email", "varchar(254) NOT NULL"),
+    ("given_name", "varchar(100) NOT NULL"),
+    ("family_name", "varchar(100) NOT NULL"),
+    ("grade_id", "bigint NOT NULL"),
+    ("department_id", "bigint NOT NULL"),
+    ("profession_id", "bigint"),
+    ("line_manager", "varchar(20)"),
+    ("grade_since", "date"),
+    ("start_date", "date"),
+    ("end_date", "date"),
+    ("is_active", "boolean NOT NULL"),
+    ("is_new", "boolean NOT NULL"),
+    ("announce", "boolean NOT NULL"),
+)
+# Employee columns an update may set, by the file column that carries them (None: always in the file).
+_UPDATED_COLUMNS = (
+    ("email", None),
+    ("given_name", None),
+    ("family_name", None),
+    ("grade_id", None),
+    ("department_id", None),
+    ("profession_id", "profession"),
+    ("grade_since", "grade_since"),
+    ("start_date", "start_date"),
+    ("end_date", None),  # carried over from the record when the file has no end_date column
+    ("is_active", None),
+)
+
+
+@dataclass
+class ImportOutcome:
+    """What applying a plan wrote: how many people of each kind, and who must be re-assessed for training."""
+
+    summary: dict[str, int]
+    changed_ids: list[int]
+
+
+def apply_plan(plan: ImportPlan) -> ImportOutcome:
+    """Write a plan in one transaction, set-based, and announce who changed once it commits.
+
+    New departments first, then every created or updated person through a staging table (COPY on
+    PostgreSQL) with one INSERT … SELECT and one UPDATE … FROM, then line managers by staff number,
+    then full-sync leavers, then accounts linked by verified email. Progress, completions and
+    certificates are never touched: leavers are only made inactive.
+    """
+    from people.signals import announce_employees_changed
+
+    connection = connections[Employee.objects.db]
+    with transaction.atomic(using=connection.alias):
+        department_ids = {
+            department.code: department.pk
+            for department in Department.objects.bulk_create(
+                [Department(code=new.code, name=new.name) for new in plan.new_departments]
+            )
+        }
+        if plan.new_departments and None in department_ids.values():  # a database without RETURNING
+            department_ids = dict(Department.objects.filter(code__in=department_ids).values_list("code", "pk"))
+        staged = [(row, True, True) for row in plan.created] + [
+            (update.row, False, any(change.field in _ASSIGNMENT_FIELDS for change in update.changes))
+            for update in plan.updated
+        ]
+        changed_ids: list[int] = []
+        with connection.cursor() as cursor:
+            _create_stage(cursor, connection)
+            try:
+                _fill_stage(cursor, connection, staged, department_ids)
+                _write_from_stage(cursor, connection, plan)
+                cursor.execute(
+                    f"SELECT e.id FROM {Employee._meta.db_table} e JOIN {_STAGE} s "  # noqa: S608 - fixed names
+                    "ON s.staff_number = e.staff_number WHERE s.announce"
+                )
+                changed_ids = [pk for (pk,) in cursor.fetchall()]
+            finally:
+                cursor.execute(f"DROP TABLE IF EXISTS {_STAGE}")
+        for batch in _batches(plan.absent_ids):
+            Employee.objects.filter(pk__in=batch, is_active=True).update(is_active=False)
+        changed_ids.extend(plan.absent_ids)
+        _link_accounts()
+        announce_employees_changed(changed_ids)
+    return ImportOutcome(summary=plan.summary(), changed_ids=changed_ids)
+
+
+def _create_stage(cursor, connection) -> None:
+    columns = ", ".join(f"{name} {kind}" for name, kind in _STAGE_COLUMNS)
+    cursor.execute(f"DROP TABLE IF EXISTS {_STAGE}")
+    on_commit = " ON COMMIT DROP" if connection.vendor == "postgresql" else ""
+    cursor.execute(f"CREATE TEMPORARY TABLE {_STAGE} ({columns}){on_commit}")
+
+
+def _stage_rows(staged, department_ids: dict[str, int], *, as_text_dates: bool) -> Iterator[tuple]:
+    def day(value: date | None):
+        return value.isoformat() if as_text_dates and value is not None else value
+
+    for row, is_new, announce in staged:
+        department_id = department_ids[row.new_department] if row.new_department else row.department_id
+        yield (
+            row.staff_number,
+            row.email,
+            row.given_name,
+            row.family_name,
+            row.grade_id,
+            department_id,
+            row.profession_id,
+            row.line_manager,
+            day(row.grade_since),
+            day(row.start_date),
+            day(row.end_date),
+            row.is_active,
+            is_new,
+            announce,
+        )
+
+
+def _fill_stage(cursor, connection, staged, department_ids: dict[str, int]) -> None:
+    names = ", ".join(name for name, _ in _STAGE_COLUMNS)
+    if connection.vendor == "postgresql":
+        with cursor.cursor.copy(f"COPY {_STAGE} ({names}) FROM STDIN") as copy:
+            for values in _stage_rows(staged, department_ids, as_text_dates=False):
+                copy.write_row(values)
+        return
+    placeholders = ", ".join(["%s"] * len(_STAGE_COLUMNS))
+    rows = _stage_rows(staged, department_ids, as_text_dates=True)
+    for batch in _batches(rows):
+        cursor.executemany(f"INSERT INTO {_STAGE} ({names}) VALUES ({placeholders})", batch)  # noqa: S608
+
+
+def _write_from_stage(cursor, connection, plan: ImportPlan) -> None:
+    table = Employee._meta.db_table
+    inserted = [name for name, _ in _UPDATED_COLUMNS]
+    cursor.execute(
+        f"INSERT INTO {table} (staff_number, {', '.join(inserted)}) "  # noqa: S608 - fixed names
+        f"SELECT staff_number, {', '.join(inserted)} FROM {_STAGE} WHERE is_new"
+    )
+    updated = [name for name, column in _UPDATED_COLUMNS if column is None or column in plan.columns]
+    cursor.execute(
+        f"UPDATE {table} SET {', '.join(f'{name} = s.{name}' for name in updated)} "  # noqa: S608
+        f"FROM {_STAGE} s WHERE {table}.staff_number = s.staff_number AND NOT s.is_new"
+    )
+    if "line_manager" in plan.columns:
+        cursor.execute(
+            f"UPDATE {table} SET line_manager_id = m.id "  # noqa: S608
+            f"FROM {_STAGE} s LEFT JOIN {table} m ON m.staff_number = s.line_manager "
+            f"WHERE {table}.staff_number = s.staff_number"
+        )
+
+
+def _link_accounts() -> None:
+    """People without an account get the one whose verified primary email is theirs, if it has no employee yet.
+
+    One statement. A primary address belongs to one account and an email to one employee, so no account
+    can be given to two people.
+    """
+    from allauth.account.models import EmailAddress
+
+    addresses = EmailAddress.objects.filter(verified=True, primary=True, user__employee__isnull=True).annotate(
+        address=Lower("email")
+    )
+    account = addresses.filter(address=OuterRef("email")).values("user_id")[:1]
+    Employee.objects.filter(user__isnull=True, email__in=addresses.values("address")).update(user=Subquery(account))

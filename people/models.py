@@ -365,3 +365,86 @@ class Employee(models.Model):
 
     def has_left(self, *, on: date) -> bool:
         return self.end_date is not None and self.end_date < on
+
+
+class EmployeeImport(models.Model):
+    """One HR file taken in: checked (a dry run), then perhaps applied; its results stay viewable.
+
+    The file itself is kept (gzip-compressed, in the database so that a task worker on another machine
+    can read it) until the import is applied, failed or discarded.
+    """
+
+    class Status(models.TextChoices):
+        CHECKING = "checking", "Checking"
+        CHECKED = "checked", "Checked, not applied"
+        APPLYING = "applying", "Applying"
+        APPLIED = "applied", "Applied"
+        FAILED = "failed", "Failed"
+        DISCARDED = "discarded", "Discarded"
+
+    class Source(models.TextChoices):
+        UPLOAD = "upload", "Upload"
+        COMMAND = "command", "Command line"
+
+    file_name = models.CharField(max_length=255)
+    file_size = models.PositiveBigIntegerField(default=0)
+    content = models.BinaryField(null=True, editable=False)
+    full_sync = models.BooleanField(
+        "full sync", default=False, help_text="Active people absent from the file are marked as leavers."
+    )
+    source = models.CharField(max_length=10, choices=Source.choices, default=Source.UPLOAD)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.CHECKING)
+    # The lock: True while this import is applying, NULL otherwise. A unique NULL-able column lets one
+    # row hold it, on every database, across processes and machines.
+    applying = models.BooleanField(null=True, unique=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    applied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True, help_text="Also a heartbeat while the import is running.")
+    applied_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    rows_total = models.PositiveIntegerField(null=True, blank=True, help_text="Lines in the file, a progress estimate.")
+    rows_done = models.PositiveIntegerField(default=0)
+    step = models.CharField(max_length=100, blank=True)
+    summary = models.JSONField(default=dict, blank=True)
+    warnings = models.JSONField(default=list, blank=True)
+    new_departments = models.JSONField(default=list, blank=True)
+    error = models.TextField(blank=True)
+    changes_csv = models.BinaryField(null=True, editable=False, help_text="Gzip-compressed CSV, one line per change.")
+    changes_preview = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = "HR import"
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.get_status_display().lower()})"
+
+    @property
+    def is_busy(self) -> bool:
+        return self.status in (self.Status.CHECKING, self.Status.APPLYING)
+
+    @property
+    def percent_done(self) -> int:
+        if not self.rows_total:
+            return 0
+        return min(99, round(100 * self.rows_done / self.rows_total)) if self.is_busy else 100
+
+
+class EmployeeImportProblem(models.Model):
+    """A rejected row of an HR import, with the column and reason (row 0: the file as a whole)."""
+
+    employee_import = models.ForeignKey(EmployeeImport, on_delete=models.CASCADE, related_name="problems")
+    row = models.PositiveIntegerField()
+    column = models.CharField(max_length=40, blank=True)
+    reason = models.TextField()
+
+    class Meta:
+        ordering = ["employee_import", "row", "pk"]
+
+    def __str__(self) -> str:
+        return f"Row {self.row}: {self.column} {self.reason}".strip()

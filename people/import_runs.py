@@ -1,0 +1,315 @@
+"""HR imports as records: the file is kept, checked (a dry run), applied under a lock, and its results kept.
+
+The same steps serve the upload page (large files in a background task) and `manage.py import_employees`:
+
+- `receive_file` stores an uploaded file, compressed, as an `EmployeeImport`;
+- `check_import` plans it and records what it would change (nothing else is written);
+- `start_applying` takes the lock, or refuses with `ImportInProgress` naming the import that holds it;
+- `apply_import` plans again (the records may have moved on since the check), applies the plan in
+  one transaction, records what it did and releases the lock.
+
+Only one import applies at a time: the lock is a unique column that one row can hold, so it works on
+every database and across worker machines. An import whose heartbeat (`updated_at`) has not moved for
+`STALE_AFTER` has lost its worker; the next import to start marks it failed and goes ahead.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import logging
+from collections.abc import Iterator
+from datetime import date, timedelta
+from typing import BinaryIO
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from people.hr_import import HrFileError, ImportPlan, apply_plan, plan_file
+from people.models import EmployeeImport, EmployeeImportProblem
+
+logger = logging.getLogger(__name__)
+
+STALE_AFTER = timedelta(minutes=30)
+PREVIEW_CHANGES = 100
+CHANGES_HEADER = ("row", "staff_number", "change", "field", "old", "new")
+_CHUNK = 1 << 20
+
+
+class ImportInProgress(Exception):
+    """Another import is applying; this one was refused and nothing was written."""
+
+
+def receive_file(
+    *,
+    stream: BinaryIO,
+    file_name: str,
+    full_sync: bool = False,
+    user=None,
+    source: str = EmployeeImport.Source.UPLOAD,
+) -> EmployeeImport:
+    """Keep an HR file, compressed, ready to be checked. Reads it in chunks, never whole into memory."""
+    packed = io.BytesIO()
+    size = lines = 0
+    last = b""
+    with gzip.GzipFile(fileobj=packed, mode="wb", compresslevel=1, mtime=0) as archive:
+        while chunk := stream.read(_CHUNK):
+            archive.write(chunk)
+            size += len(chunk)
+            lines += chunk.count(b"\n")
+            last = chunk[-1:]
+    if last and last != b"\n":
+        lines += 1
+    return EmployeeImport.objects.create(
+        file_name=file_name[:255],
+        file_size=size,
+        content=packed.getvalue(),
+        full_sync=full_sync,
+        source=source,
+        created_by=user,
+        rows_total=max(lines - 1, 0),
+        step="Waiting to be checked",
+    )
+
+
+def _open(employee_import: EmployeeImport) -> BinaryIO:
+    return gzip.GzipFile(fileobj=io.BytesIO(bytes(employee_import.content)), mode="rb")
+
+
+def _plan(employee_import: EmployeeImport, *, today: date, step: str) -> ImportPlan:
+    pk = employee_import.pk
+
+    def progress(rows: int) -> None:
+        EmployeeImport.objects.filter(pk=pk).update(rows_done=rows, updated_at=timezone.now())
+
+    EmployeeImport.objects.filter(pk=pk).update(step=step, rows_done=0, updated_at=timezone.now())
+    with _open(employee_import) as stream:
+        return plan_file(stream, today=today, full_sync=employee_import.full_sync, progress=progress)
+
+
+def check_import(employee_import: EmployeeImport, *, today: date | None = None) -> EmployeeImport:
+    """Plan the import and record what it would change: a dry run. Nothing but the record is written."""
+    today = today or timezone.localdate()
+    employee_import.status = EmployeeImport.Status.CHECKING
+    try:
+        plan = _plan(employee_import, today=today, step="Checking rows")
+    except HrFileError as exc:
+        return _fail(employee_import, str(exc))
+    except Exception:
+        logger.exception("HR import %s could not be checked", employee_import.pk)
+        return _fail(employee_import, "The file could not be checked because of an unexpected error. Nothing changed.")
+    _record(employee_import, plan, status=EmployeeImport.Status.CHECKED)
+    return employee_import
+
+
+def start_applying(employee_import: EmployeeImport, *, user=None) -> EmployeeImport:
+    """Take the lock for this import, or raise ImportInProgress naming the one that holds it."""
+    if employee_import.status not in (EmployeeImport.Status.CHECKED, EmployeeImport.Status.CHECKING):
+        raise ValueError(f"An import that is {employee_import.get_status_display().lower()} cannot be applied.")
+    _release_stale_locks()
+    try:
+        with transaction.atomic():
+            taken = EmployeeImport.objects.filter(pk=employee_import.pk, applying__isnull=True).update(
+                applying=True,
+                status=EmployeeImport.Status.APPLYING,
+                applied_by=user,
+                step="Waiting to start",
+                rows_done=0,
+                updated_at=timezone.now(),
+            )
+    except IntegrityError:
+        raise ImportInProgress(_in_progress_message()) from None
+    if not taken:
+        raise ImportInProgress(_in_progress_message())
+    employee_import.refresh_from_db()
+    return employee_import
+
+
+def apply_import(employee_import: EmployeeImport, *, today: date | None = None) -> EmployeeImport:
+    """Plan again and apply, in one transaction; record the outcome and release the lock. Needs the lock."""
+    employee_import.refresh_from_db()
+    if not employee_import.applying or employee_import.status != EmployeeImport.Status.APPLYING:
+        return employee_import  # released as stale, or already done: nothing to do
+    today = today or timezone.localdate()
+    try:
+        plan = _plan(employee_import, today=today, step="Checking rows")
+        EmployeeImport.objects.filter(pk=employee_import.pk).update(
+            step="Saving changes", rows_done=employee_import.rows_total or 0, updated_at=timezone.now()
+        )
+        apply_plan(plan)
+    except HrFileError as exc:
+        return _fail(employee_import, str(exc))
+    except Exception:
+        logger.exception("HR import %s could not be applied", employee_import.pk)
+        return _fail(employee_import, "The import stopped because of an unexpected error. Nothing changed; try again.")
+    employee_import.applied_at = timezone.now()
+    _record(employee_import, plan, status=EmployeeImport.Status.APPLIED)
+    return employee_import
+
+
+def discard_import(employee_import: EmployeeImport) -> None:
+    """Drop a checked import that will not be applied; its file goes, its record stays."""
+    EmployeeImport.objects.filter(pk=employee_import.pk, status=EmployeeImport.Status.CHECKED).update(
+        status=EmployeeImport.Status.DISCARDED, content=None, step="", updated_at=timezone.now()
+    )
+
+
+def _release_stale_locks() -> None:
+    cutoff = timezone.now() - STALE_AFTER
+    EmployeeImport.objects.filter(applying=True, updated_at__lt=cutoff).update(
+        applying=None,
+        status=EmployeeImport.Status.FAILED,
+        error=(
+            f"Stopped: no progress for {STALE_AFTER.seconds // 60} minutes, so the task worker has probably "
+            "stopped. Changes are saved all at once, so nothing was half-written; upload the file again."
+        ),
+        finished_at=timezone.now(),
+    )
+
+
+def _in_progress_message() -> str:
+    holder = EmployeeImport.objects.filter(applying=True).select_related("applied_by").first()
+    if holder is None:
+        return "Another import started at the same moment. Wait for it to finish, then try again."
+    who = holder.applied_by.email if holder.applied_by else "the command line"
+    when = timezone.localtime(holder.applied_at or holder.updated_at).strftime("%-d %B %Y at %H:%M")
+    return (
+        f"Another import is already being applied: “{holder.file_name}”, started by {who} on {when}. "
+        "Only one import can run at a time; try again when it has finished."
+    )
+
+
+def _fail(employee_import: EmployeeImport, message: str) -> EmployeeImport:
+    EmployeeImport.objects.filter(pk=employee_import.pk).update(
+        status=EmployeeImport.Status.FAILED,
+        error=message,
+        applying=None,
+        content=None,
+        step="",
+        finished_at=timezone.now(),
+        updated_at=timezone.now(),
+    )
+    employee_import.refresh_from_db()
+    return employee_import
+
+
+def _record(employee_import: EmployeeImport, plan: ImportPlan, *, status: str) -> None:
+    """Keep what the plan says (would change, or changed), its rejected rows, and release the lock."""
+    changes = io.BytesIO()
+    preview: list[dict[str, str]] = []
+    with gzip.GzipFile(fileobj=changes, mode="wb", compresslevel=1, mtime=0) as archive:
+        text = io.TextIOWrapper(archive, encoding="utf-8", newline="")
+        writer = csv.writer(text)
+        writer.writerow(CHANGES_HEADER)
+        for line in change_lines(plan):
+            writer.writerow(line)
+            if len(preview) < PREVIEW_CHANGES:
+                preview.append(dict(zip(CHANGES_HEADER, line, strict=True)))
+        text.flush()
+        text.detach()
+    finished = status == EmployeeImport.Status.APPLIED
+    with transaction.atomic():
+        employee_import.problems.all().delete()
+        EmployeeImportProblem.objects.bulk_create(
+            (
+                EmployeeImportProblem(employee_import=employee_import, row=r.row, column=r.column, reason=r.reason)
+                for r in plan.rejections
+            ),
+            batch_size=5000,
+        )
+        employee_import.status = status
+        employee_import.summary = plan.summary()
+        employee_import.warnings = plan.warnings
+        employee_import.new_departments = [{"code": d.code, "name": d.name} for d in plan.new_departments]
+        employee_import.changes_csv = changes.getvalue()
+        employee_import.changes_preview = preview
+        employee_import.error = ""
+        employee_import.step = ""
+        employee_import.rows_done = employee_import.rows_total or 0
+        fields = [
+            "status",
+            "summary",
+            "warnings",
+            "new_departments",
+            "changes_csv",
+            "changes_preview",
+            "error",
+            "step",
+            "rows_done",
+            "updated_at",
+        ]
+        if finished:
+            employee_import.applying = None
+            employee_import.content = None
+            employee_import.finished_at = timezone.now()
+            fields += ["applying", "content", "finished_at", "applied_at"]
+        employee_import.save(update_fields=fields)
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
+
+
+def change_lines(plan: ImportPlan) -> Iterator[tuple[str, ...]]:
+    """One line per change: created people, each changed field of updated people, full-sync leavers."""
+    for row in plan.created:
+        yield (str(row.number), row.staff_number, "created", "", "", "")
+    for update in plan.updated:
+        leaving = any(c.field == "is_active" and c.old and not c.new for c in update.changes)
+        kind = "leaver" if leaving else "updated"
+        for change in update.changes:
+            yield (
+                str(update.row.number),
+                update.row.staff_number,
+                kind,
+                change.field,
+                _text(change.old),
+                _text(change.new),
+            )
+    for staff_number in plan.absent:
+        yield ("", staff_number, "leaver", "is_active", "yes", "no (not in the file)")
+
+
+def changes_stream(employee_import: EmployeeImport) -> BinaryIO:
+    """The recorded changes as a CSV byte stream, decompressed as it is read."""
+    if not employee_import.changes_csv:
+        return io.BytesIO((",".join(CHANGES_HEADER) + "\r\n").encode())
+    return gzip.GzipFile(fileobj=io.BytesIO(bytes(employee_import.changes_csv)), mode="rb")
+
+
+def changes_file(employee_import: EmployeeImport) -> Iterator[bytes]:
+    """The recorded changes as CSV bytes in chunks, for a streaming download."""
+    with changes_stream(employee_import) as stream:
+        while chunk := stream.read(_CHUNK):
+            yield chunk
+
+
+def rejected_rows_file(employee_import: EmployeeImport) -> Iterator[str]:
+    """The rejected rows as CSV text: row, column and reason, one line per problem."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["row", "column", "reason"])
+    yield buffer.getvalue()
+    for problems in _chunks(employee_import.problems.values_list("row", "column", "reason").iterator(5000)):
+        buffer.seek(0)
+        buffer.truncate()
+        writer.writerows(problems)
+        yield buffer.getvalue()
+
+
+def _chunks(items, size: int = 1000) -> Iterator[list]:
+    batch = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch

@@ -1,0 +1,434 @@
+"""HR import, applying: writes, idempotence, leavers, promotions, the lock, the command and its dry run."""
+
+from __future__ import annotations
+
+import io
+import re
+from datetime import date, timedelta
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from enrolment.assignment import assign_requirement
+from enrolment.models import Enrolment, Requirement
+from enrolment.progress import complete_module, start_course
+from people.hr_import import apply_plan, plan_file
+from people.import_runs import (
+    ImportInProgress,
+    apply_import,
+    changes_file,
+    check_import,
+    discard_import,
+    receive_file,
+    rejected_rows_file,
+    start_applying,
+)
+from people.models import Department, Employee, EmployeeImport
+from tests.factories import EmployeeFactory, UserFactory
+from tests.pages import make_course
+
+pytestmark = pytest.mark.django_db
+
+TODAY = date(2026, 3, 1)
+HEADER = "staff_number,email,given_name,family_name,grade,department,line_manager,grade_since,start_date,end_date"
+
+
+def row(staff, grade="EO", department="DSIT", manager="", grade_since="", start="", end="", email=None, name="Ada"):
+    email = f"p{staff}@example.gov.uk" if email is None else email
+    return ",".join([staff, email, name, "Lovelace", grade, department, manager, grade_since, start, end])
+
+
+def csv_bytes(*lines: str, header: str = HEADER) -> bytes:
+    return ("\r\n".join([header, *lines]) + "\r\n").encode()
+
+
+def run(*lines: str, full_sync: bool = False, header: str = HEADER, today: date = TODAY):
+    plan = plan_file(io.BytesIO(csv_bytes(*lines, header=header)), today=today, full_sync=full_sync)
+    outcome = apply_plan(plan)
+    return plan, outcome
+
+
+def state() -> list[tuple]:
+    return list(
+        Employee.objects.order_by("staff_number").values_list(
+            "staff_number",
+            "email",
+            "given_name",
+            "grade__code",
+            "department__code",
+            "line_manager__staff_number",
+            "grade_since",
+            "is_active",
+            "user_id",
+        )
+    )
+
+
+@pytest.fixture
+def dsit(department, grades):
+    return department
+
+
+# Applying ----------------------------------------------------------------------
+
+
+def test_first_load_creates_people_departments_and_managers_named_later_in_the_file(dsit):
+    _plan, outcome = run(
+        row("0003", manager="0002", department="Government Digital Service"),
+        row("0002", grade="G7", manager="0001"),
+        row("0001", grade="SCS1", grade_since="2025-05-01"),
+    )
+    assert outcome.summary == {
+        "created": 3,
+        "updated": 0,
+        "unchanged": 0,
+        "leavers": 0,
+        "rejected": 0,
+        "departments_created": 1,
+    }
+    gds = Department.objects.get(name="Government Digital Service")
+    assert gds.code == "GDS"
+    assert state() == [
+        ("0001", "p0001@example.gov.uk", "Ada", "SCS1", "DSIT", None, date(2025, 5, 1), True, None),
+        ("0002", "p0002@example.gov.uk", "Ada", "G7", "DSIT", "0001", None, True, None),
+        ("0003", "p0003@example.gov.uk", "Ada", "EO", "GDS", "0002", None, True, None),
+    ]
+    assert sorted(outcome.changed_ids) == sorted(Employee.objects.values_list("pk", flat=True))
+
+
+def test_importing_the_same_file_again_changes_nothing(dsit):
+    lines = [row("0001", grade="SCS1"), row("0002", manager="0001", department="New Unit", end="2026-01-31")]
+    run(*lines)
+    before = state()
+    _plan, outcome = run(*lines)
+    assert outcome.summary["unchanged"] == 2
+    assert outcome.summary["created"] == outcome.summary["updated"] == outcome.summary["leavers"] == 0
+    assert outcome.changed_ids == []
+    assert state() == before
+    assert Department.objects.filter(name="New Unit").count() == 1
+
+
+def test_updates_change_exactly_the_fields_that_differ(dsit, grades):
+    boss = EmployeeFactory(staff_number="0009", department=dsit, grade=grades["G6"])
+    person = EmployeeFactory(
+        staff_number="0001",
+        email="p0001@example.gov.uk",
+        given_name="Ada",
+        family_name="Lovelace",
+        department=dsit,
+        grade=grades["EO"],
+    )
+    plan, outcome = run(row("0001", grade="HEO", manager="0009", grade_since="2026-02-01", name="Augusta"))
+    person.refresh_from_db()
+    assert (person.grade.code, person.line_manager, person.grade_since, person.given_name) == (
+        "HEO",
+        boss,
+        date(2026, 2, 1),
+        "Augusta",
+    )
+    boss.refresh_from_db()
+    assert boss.grade.code == "G6"  # not in the file, not touched
+    assert {change.field for change in plan.updated[0].changes} == {
+        "grade",
+        "line_manager",
+        "grade_since",
+        "given_name",
+    }
+    assert outcome.changed_ids == [person.pk]
+
+
+def test_a_name_change_is_saved_but_does_not_reassess_training(dsit, grades):
+    EmployeeFactory(staff_number="0001", email="p0001@example.gov.uk", given_name="Ada", department=dsit)
+    _plan, outcome = run(row("0001", name="Augusta"))
+    assert outcome.summary["updated"] == 1
+    assert outcome.changed_ids == []
+
+
+def test_a_column_absent_from_the_file_leaves_the_field_as_recorded(dsit, grades, professions):
+    person = EmployeeFactory(
+        staff_number="0001", profession=professions["policy"], end_date=None, department=dsit, grade=grades["EO"]
+    )
+    header = "staff_number,email,given_name,family_name,grade,department"
+    run(f"0001,{person.email},Ada,Lovelace,HEO,DSIT", header=header)
+    person.refresh_from_db()
+    assert person.profession == professions["policy"]
+    assert person.grade.code == "HEO"
+
+
+def test_clearing_the_line_manager(dsit, grades):
+    boss = EmployeeFactory(staff_number="0009", department=dsit)
+    EmployeeFactory(staff_number="0001", email="p0001@example.gov.uk", line_manager=boss, department=dsit)
+    run(row("0001"), row("0009", email=boss.email))
+    assert Employee.objects.get(staff_number="0001").line_manager is None
+
+
+def test_rejected_rows_change_nothing_and_the_rest_are_applied(dsit, grades):
+    kept = EmployeeFactory(staff_number="0001", email="p0001@example.gov.uk", department=dsit, grade=grades["EO"])
+    _plan, outcome = run(row("0001", grade="XX"), row("0002", grade="G7"), row("0003", email="not-an-email"))
+    kept.refresh_from_db()
+    assert kept.grade.code == "EO"
+    assert outcome.summary["rejected"] == 2
+    assert list(Employee.objects.order_by("staff_number").values_list("staff_number", flat=True)) == ["0001", "0002"]
+
+
+def test_a_past_end_date_makes_a_leaver_who_keeps_their_learning(dsit, grades):
+    person = EmployeeFactory(staff_number="0001", email="p0001@example.gov.uk", department=dsit, grade=grades["EO"])
+    course = make_course(modules=2)
+    enrolment = start_course(employee=person, course=course)
+    complete_module(enrolment=enrolment, module=course.get_children().specific().first())
+    _plan, outcome = run(row("0001", end="2026-02-27"))
+    person.refresh_from_db()
+    assert not person.is_active
+    assert person.end_date == date(2026, 2, 27)
+    assert outcome.summary["leavers"] == 1
+    assert Enrolment.objects.filter(employee=person).count() == 1
+    assert enrolment.module_completions.count() == 1
+
+
+def test_full_sync_deactivates_people_absent_from_the_file_and_deletes_no_one(dsit, grades):
+    EmployeeFactory(staff_number="0001", email="p0001@example.gov.uk", department=dsit)
+    gone = EmployeeFactory(staff_number="0002", department=dsit)
+    already_left = EmployeeFactory(staff_number="0003", department=dsit, is_active=False)
+    _plan, outcome = run(row("0001"), full_sync=True)
+    gone.refresh_from_db()
+    assert not gone.is_active
+    assert outcome.summary["leavers"] == 1
+    assert gone.pk in outcome.changed_ids
+    assert already_left.pk not in outcome.changed_ids
+    assert Employee.objects.count() == 3
+
+
+def test_without_full_sync_absent_people_stay(dsit):
+    absent = EmployeeFactory(staff_number="0002", department=dsit)
+    run(row("0001"))
+    absent.refresh_from_db()
+    assert absent.is_active
+
+
+def test_someone_coming_back_is_active_again(dsit, grades):
+    person = EmployeeFactory(
+        staff_number="0001", email="p0001@example.gov.uk", department=dsit, is_active=False, end_date=date(2025, 1, 1)
+    )
+    _plan, outcome = run(row("0001"))
+    person.refresh_from_db()
+    assert person.is_active
+    assert person.end_date is None
+    assert outcome.changed_ids == [person.pk]
+
+
+def test_a_promotion_to_scs_assigns_the_scs_requirement_due_from_grade_since(
+    dsit, grades, django_capture_on_commit_callbacks
+):
+    course = make_course(modules=1, title="Technology policy for senior leaders")
+    rule = Requirement.objects.create(
+        name="SCS technology policy",
+        course=course,
+        minimum_grade=grades["SCS1"],
+        due_within_days=90,
+        starts_on=date(2020, 1, 1),
+    )
+    person = EmployeeFactory(
+        staff_number="0001", email="p0001@example.gov.uk", department=dsit, grade=grades["G6"], start_date=None
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        run(row("0001", grade="SCS1", grade_since="2026-02-01"))
+    enrolment = Enrolment.objects.open().get(employee=person, requirement=rule)
+    assert enrolment.due_on == date(2026, 2, 1) + timedelta(days=90)
+
+
+def test_a_demotion_withdraws_the_scs_requirement(dsit, grades, django_capture_on_commit_callbacks):
+    course = make_course(modules=1)
+    rule = Requirement.objects.create(
+        name="SCS", course=course, minimum_grade=grades["SCS1"], due_within_days=90, starts_on=date(2020, 1, 1)
+    )
+    person = EmployeeFactory(staff_number="0001", email="p0001@example.gov.uk", department=dsit, grade=grades["SCS1"])
+    assign_requirement(requirement=rule, today=TODAY)
+    assert Enrolment.objects.open().filter(employee=person, requirement=rule).exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        run(row("0001", grade="G6"))
+    assert not Enrolment.objects.open().filter(employee=person, requirement=rule).exists()
+    assert Enrolment.objects.filter(employee=person, requirement=rule).count() == 1  # withdrawn, kept
+
+
+def test_new_people_are_linked_to_accounts_with_their_verified_email(dsit):
+    verified = UserFactory(email="p0001@example.gov.uk")
+    unverified = UserFactory(email="p0002@example.gov.uk", verified_email=False)
+    EmailAddress.objects.create(user=unverified, email=unverified.email, verified=False, primary=True)
+    run(row("0001", email="P0001@Example.gov.uk"), row("0002"))
+    assert Employee.objects.get(staff_number="0001").user == verified
+    assert Employee.objects.get(staff_number="0002").user is None
+
+
+def test_an_account_already_linked_to_someone_else_is_left_alone(dsit):
+    user = UserFactory(email="p0001@example.gov.uk")
+    owner = EmployeeFactory(staff_number="0009", user=user, department=dsit)
+    run(row("0001"))
+    assert Employee.objects.get(staff_number="0001").user is None
+    owner.refresh_from_db()
+    assert owner.user == user
+
+
+@pytest.mark.parametrize("size", [5, 60])
+def test_applying_takes_the_same_number_of_queries_whatever_the_number_of_rows(dsit, size):
+    lines = [row(f"{n:04}", manager="" if n == 0 else "0000") for n in range(size)]
+    plan = plan_file(io.BytesIO(csv_bytes(*lines)), today=TODAY)
+    with CaptureQueriesContext(connection) as queries:
+        apply_plan(plan)
+    assert len(queries) <= 12
+    update = [row(f"{n:04}", grade="HEO", manager="" if n == 0 else "0000") for n in range(size)]
+    plan = plan_file(io.BytesIO(csv_bytes(*update)), today=TODAY)
+    with CaptureQueriesContext(connection) as queries:
+        apply_plan(plan)
+    assert len(queries) <= 12
+    assert set(Employee.objects.values_list("grade__code", flat=True)) == {"HEO"}
+
+
+# Import records, the lock ---------------------------------------------------------
+
+
+def received(*lines: str, full_sync: bool = False, user=None) -> EmployeeImport:
+    return receive_file(stream=io.BytesIO(csv_bytes(*lines)), file_name="hr.csv", full_sync=full_sync, user=user)
+
+
+def test_checking_records_the_summary_and_rejected_rows_and_writes_no_people(dsit):
+    employee_import = check_import(received(row("0001"), row("0002", grade="XX")), today=TODAY)
+    assert employee_import.status == EmployeeImport.Status.CHECKED
+    assert employee_import.summary["created"] == 1
+    assert list(employee_import.problems.values_list("row", "column")) == [(3, "grade")]
+    assert not Employee.objects.exists()
+    assert employee_import.rows_total == 2
+    assert "".join(rejected_rows_file(employee_import)).splitlines()[1].startswith("3,grade,")
+
+
+def test_a_file_that_cannot_be_read_fails_with_its_reason(dsit):
+    employee_import = receive_file(stream=io.BytesIO(b"name,email\nx,y\n"), file_name="wrong.csv")
+    check_import(employee_import, today=TODAY)
+    assert employee_import.status == EmployeeImport.Status.FAILED
+    assert "no columns for: staff_number" in employee_import.error
+
+
+def test_applying_records_what_changed_and_releases_the_lock(dsit, hr_user):
+    employee_import = check_import(received(row("0001"), row("0002", grade="G7")), today=TODAY)
+    start_applying(employee_import, user=hr_user)
+    apply_import(employee_import, today=TODAY)
+    employee_import.refresh_from_db()
+    assert employee_import.status == EmployeeImport.Status.APPLIED
+    assert employee_import.applying is None
+    assert employee_import.content is None  # the file is not kept once applied
+    assert employee_import.applied_by == hr_user
+    assert Employee.objects.filter(staff_number__in=["0001", "0002"]).count() == 2
+    lines = b"".join(changes_file(employee_import)).decode().splitlines()
+    assert lines == ["row,staff_number,change,field,old,new", "2,0001,created,,,", "3,0002,created,,,"]
+    assert employee_import.changes_preview[0]["staff_number"] == "0001"
+
+
+def test_a_second_import_is_refused_while_one_is_applying(dsit, hr_user):
+    first = start_applying(check_import(received(row("0001")), today=TODAY), user=hr_user)
+    second = check_import(received(row("0002")), today=TODAY)
+    expected = rf"Another import is already being applied: “hr.csv”, started by {re.escape(hr_user.email)} on "
+    with pytest.raises(ImportInProgress, match=expected):
+        start_applying(second, user=hr_user)
+    second.refresh_from_db()
+    assert second.status == EmployeeImport.Status.CHECKED
+    apply_import(first, today=TODAY)
+    start_applying(second, user=hr_user)  # the lock is free again
+    apply_import(second, today=TODAY)
+    assert Employee.objects.filter(staff_number__in=["0001", "0002"]).count() == 2
+
+
+def test_an_import_whose_worker_stopped_long_ago_no_longer_blocks(dsit):
+    stuck = start_applying(check_import(received(row("0001")), today=TODAY))
+    EmployeeImport.objects.filter(pk=stuck.pk).update(updated_at=timezone.now() - timedelta(hours=1))
+    fresh = start_applying(check_import(received(row("0002")), today=TODAY))
+    stuck.refresh_from_db()
+    assert stuck.status == EmployeeImport.Status.FAILED
+    assert "no progress" in stuck.error
+    apply_import(stuck, today=TODAY)  # a late worker does nothing
+    apply_import(fresh, today=TODAY)
+    assert list(Employee.objects.values_list("staff_number", flat=True)) == ["0002"]
+
+
+def test_a_discarded_import_cannot_be_applied(dsit):
+    employee_import = check_import(received(row("0001")), today=TODAY)
+    discard_import(employee_import)
+    employee_import.refresh_from_db()
+    assert employee_import.status == EmployeeImport.Status.DISCARDED
+    assert employee_import.content is None
+    with pytest.raises(ValueError, match="discarded"):
+        start_applying(employee_import)
+
+
+# The command ---------------------------------------------------------------------
+
+
+def write(tmp_path, *lines: str):
+    path = tmp_path / "hr.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + csv_bytes(*lines))
+    return path
+
+
+def test_command_imports_and_reports(dsit, tmp_path, capsys):
+    path = write(tmp_path, row("0001"), row("0002", grade="XX"))
+    call_command("import_employees", str(path))
+    out, err = capsys.readouterr()
+    assert "Created                      1" in out
+    assert "Rejected rows                1" in out
+    assert "Row 3, grade: “XX” is not a grade" in err
+    assert EmployeeImport.objects.get().source == EmployeeImport.Source.COMMAND
+    assert Employee.objects.count() == 1
+
+
+def test_command_dry_run_writes_nothing(dsit, tmp_path, capsys):
+    path = write(tmp_path, row("0001", department="Brand New"), row("0002"))
+    call_command("import_employees", str(path), "--dry-run", "--full-sync")
+    out, _ = capsys.readouterr()
+    assert "Created                      2" in out
+    assert "New department: Brand New (BN)" in out
+    assert "Dry run: nothing was written." in out
+    assert not Employee.objects.exists()
+    assert not EmployeeImport.objects.exists()
+    assert not Department.objects.filter(name="Brand New").exists()
+
+
+def test_command_full_sync_and_changes_listed(dsit, tmp_path, capsys):
+    EmployeeFactory(staff_number="0009", department=dsit)
+    EmployeeFactory(staff_number="0001", email="p0001@example.gov.uk", department=dsit, grade__code="EO")
+    call_command("import_employees", str(write(tmp_path, row("0001", grade="HEO"))), "--full-sync", verbosity=2)
+    out, _ = capsys.readouterr()
+    assert "row 2, 0001 updated grade: EO → HEO" in out
+    assert "0009 leaver is_active: yes → no (not in the file)" in out
+    assert not Employee.objects.get(staff_number="0009").is_active
+
+
+def test_command_refuses_while_another_import_applies(dsit, tmp_path):
+    start_applying(check_import(received(row("0001")), today=TODAY))
+    with pytest.raises(CommandError, match="Only one import can run at a time"):
+        call_command("import_employees", str(write(tmp_path, row("0002"))))
+    assert not Employee.objects.exists()
+    assert EmployeeImport.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "The file is empty"),
+        (b"staff_number,email\n1,a@b.gov.uk\n", "no columns for: given_name, family_name, grade, department"),
+        (b"\xff\xfe" + "staff_number".encode("utf-16-le"), "not valid UTF-8"),
+    ],
+)
+def test_command_rejects_an_unreadable_file_and_writes_nothing(dsit, tmp_path, content, message):
+    path = tmp_path / "bad.csv"
+    path.write_bytes(content)
+    with pytest.raises(CommandError, match=message):
+        call_command("import_employees", str(path))
+    assert not Employee.objects.exists()
+    assert EmployeeImport.objects.get().status == EmployeeImport.Status.FAILED
+
+
+def test_command_names_a_missing_file(db, tmp_path):
+    with pytest.raises(CommandError, match=r"Cannot open .*missing.csv: No such file"):
+        call_command("import_employees", str(tmp_path / "missing.csv"))
