@@ -43,6 +43,7 @@ build/static/css/govlearn.css: node_modules/.installed $(wildcard frontend/*)
 setup: .venv/.synced build/static/css/govlearn.css
 
 run: export DEBUG ?= 1
+run: export LINE_MANAGERS_CAN_EXTEND ?= 1
 run: setup
 	@echo "Bringing the database up to date ($${DATABASE_URL:-SQLite file govlearn.sqlite3})..."
 	@$(MANAGE) migrate --noinput --verbosity 0

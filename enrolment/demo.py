@@ -76,7 +76,9 @@ DEMO_STATES: dict[str, dict[str, tuple]] = {
     },
     INFORMATION_MANAGEMENT.name: {
         "00900011": ("completed", 150),  # Connor Brady: compliant
-        "00900012": ("completed", 200),  # Priya Raman: compliant
+        "00900012": ("completed", 710),  # Priya Raman: expiring (manager@'s team)
+        "00900013": ("overdue", 15),  # Tomasz Nowak (manager@'s team)
+        "00900014": ("exempt", 90, "Secondment to HMRC until the spring."),  # Ellie Robertson (manager@'s team)
         "00900018": ("completed", 715),  # Mei Chen: 24 months less 15 days ago, so expiring
         "00900009": ("overdue", 9),  # Nadia Hussain, manager@example.gov.uk
         "00900019": ("overdue", 20),  # Kwame Mensah

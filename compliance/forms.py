@@ -1,0 +1,94 @@
+"""The line manager's extension form: HR's form (same fields and messages) with the GOV.UK date input."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from content.forms import GovukDateInput
+from enrolment.forms import ExtensionForm
+from enrolment.models import Enrolment
+
+# A line manager may move a due date by up to this many days (from the current due date, or
+# from today when that has passed). Longer extensions, and exemptions, are for HR.
+MANAGER_EXTENSION_LIMIT_DAYS = 90
+
+REASON_HINT = "For example, long-term sick leave. Your name and today's date are recorded with it, and HR can see it."
+
+
+def long_date(day: date) -> str:
+    """27 March 2026: how GOV.UK writes a date."""
+    return f"{day.day} {day:%B %Y}"
+
+
+def latest_extension(enrolment: Enrolment, *, today: date) -> date:
+    """The latest due date a line manager may give this enrolment."""
+    start = max(today, enrolment.due_on) if enrolment.due_on else today
+    return start + timedelta(days=MANAGER_EXTENSION_LIMIT_DAYS)
+
+
+class GovukDateField(forms.DateField):
+    """A date typed into the GOV.UK date input, with GOV.UK's messages for a part missing or a date that cannot be."""
+
+    widget = GovukDateInput
+
+    def __init__(self, *, subject: str, **kwargs):
+        self.subject = subject  # how the messages name the date: "The new due date"
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, date):
+            return value
+        # GovukDateInput joins what was typed as YEAR-MONTH-DAY, leaving missing parts empty.
+        year, month, day = [*str(value).split("-"), "", "", ""][:3]
+        missing = [name for name, part in (("day", day), ("month", month), ("year", year)) if not part.strip()]
+        if missing:
+            raise ValidationError(f"{self.subject} must include a {' and '.join(missing)}.", code="incomplete")
+        if len(year.strip()) != 4:
+            raise ValidationError("The year must include 4 numbers.", code="invalid")
+        try:
+            return date(int(year), int(month), int(day))
+        except ValueError:
+            raise ValidationError(f"{self.subject} must be a real date.", code="invalid") from None
+
+
+class TeamExtensionForm(ExtensionForm):
+    """A new due date for one of the manager's reports, and why.
+
+    The rules `grant_extension` enforces are checked here too, so that every mistake is shown
+    at once; the workflow stays the authority and checks them again under a row lock.
+    """
+
+    due_on = GovukDateField(label="New due date", subject="The new due date")
+
+    def __init__(self, *args, enrolment: Enrolment, today: date, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.enrolment = enrolment
+        self.today = today
+        self.latest = latest_extension(enrolment, today=today)
+        example = self.latest - timedelta(days=MANAGER_EXTENSION_LIMIT_DAYS // 2)
+        after = f"after {long_date(enrolment.due_on)} and " if enrolment.due_on else "in the future and "
+        self.fields["due_on"].help_text = (
+            f"It must be {after}no later than {long_date(self.latest)}. "
+            f"For example, {example.day} {example.month} {example.year}."
+        )
+        self.fields["reason"].help_text = REASON_HINT
+
+    def clean_due_on(self):
+        due_on = self.cleaned_data.get("due_on")
+        if due_on is None:
+            return due_on
+        current = self.enrolment.due_on
+        if due_on <= self.today:
+            raise ValidationError("The new due date must be in the future.")
+        if current is not None and due_on <= current:
+            raise ValidationError(f"The new due date must be after the current one, {long_date(current)}.")
+        if due_on > self.latest:
+            raise ValidationError(
+                f"The new due date must be no later than {long_date(self.latest)}. For a longer extension, ask HR."
+            )
+        return due_on

@@ -1,0 +1,160 @@
+"""My team (a line manager's reports and their compulsory training) and granting one of them an extension.
+
+Only line managers may use these pages, and only for people in their own management
+chain: every record is looked up through the signed-in manager, so an id changed in
+the address finds nothing (404) rather than someone else's report.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from compliance.forms import MANAGER_EXTENSION_LIMIT_DAYS, TeamExtensionForm, long_date
+from compliance.team import (
+    NOTHING_REQUIRED,
+    URGENCY,
+    active_requirements,
+    extendable_enrolments,
+    status_counts,
+    status_tag,
+    team_of,
+    team_rows,
+    team_standing,
+)
+from enrolment.extensions import grant_extension, line_managers_can_extend
+from enrolment.forms import add_workflow_errors
+from enrolment.models import Extension
+from enrolment.status import Status
+from people.models import Employee
+from people.roles import employee_for, is_line_manager
+
+PER_PAGE = 25
+EVERYONE = "everyone"
+
+
+def manager_or_403(request) -> Employee:
+    """The signed-in person's HR record, if they line manage anyone; otherwise they may not see these pages."""
+    if not is_line_manager(request.user):
+        raise PermissionDenied("Only line managers have a team to see.")
+    manager = employee_for(request.user)
+    if manager is None or not manager.is_active:
+        raise PermissionDenied("Only line managers have a team to see.")
+    return manager
+
+
+def pagination_links(page_obj, params: dict[str, str]) -> dict:
+    """Links for the GOV.UK pagination component: previous, numbered pages (with gaps), next."""
+    paginator = page_obj.paginator
+    if paginator.num_pages <= 1:
+        return {}
+
+    def url(number: int) -> str:
+        return "?" + urlencode({**params, "page": number})
+
+    items = []
+    for number in paginator.get_elided_page_range(page_obj.number, on_each_side=1, on_ends=1):
+        if number == paginator.ELLIPSIS:
+            items.append({"ellipsis": True})
+        else:
+            items.append({"number": number, "url": url(number), "current": number == page_obj.number})
+    return {
+        "previous": url(page_obj.previous_page_number()) if page_obj.has_previous() else None,
+        "next": url(page_obj.next_page_number()) if page_obj.has_next() else None,
+        "items": items,
+    }
+
+
+@require_GET
+@login_required
+def my_team(request):
+    """The manager's reports against each compulsory requirement that applies to them, most urgent first."""
+    manager = manager_or_403(request)
+    today = timezone.localdate()
+    everyone = request.GET.get("show") == EVERYONE
+    people = team_of(manager, everyone_below=everyone)
+    requirements = active_requirements()
+
+    counts = status_counts(people, requirements, today=today)
+    paginator = Paginator(team_standing(people, requirements, today=today), PER_PAGE)
+    # The counts by status already say how many rows there are: spare the database a second count.
+    paginator.count = sum(counts.values())
+    page_obj = paginator.get_page(request.GET.get("page"))
+    summary = [
+        {"status": status, "label": status.label.lower(), "count": counts[status]}
+        for status in URGENCY
+        if counts.get(status)
+    ]
+    return render(
+        request,
+        "compliance/my_team.html",
+        {
+            "manager": manager,
+            "everyone": everyone,
+            "has_indirect_reports": Employee.objects.active().filter(line_manager__line_manager=manager).exists(),
+            "people_count": people.count(),
+            "summary": summary,
+            "nothing_required": NOTHING_REQUIRED,
+            "page_obj": page_obj,
+            "rows": team_rows(page_obj.object_list, requirements, today=today),
+            "pagination": pagination_links(page_obj, {"show": EVERYONE} if everyone else {}),
+            "can_extend": line_managers_can_extend(),
+            "limit_days": MANAGER_EXTENSION_LIMIT_DAYS,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def extend(request, enrolment_id: int):
+    """A new due date, with a reason, for an open compulsory enrolment of one of the manager's direct reports."""
+    manager = manager_or_403(request)
+    if not line_managers_can_extend():
+        raise Http404("Line managers cannot grant extensions here.")
+    enrolment = get_object_or_404(extendable_enrolments(manager), pk=enrolment_id)
+    employee = enrolment.employee
+    today = timezone.localdate()
+    form = TeamExtensionForm(request.POST or None, enrolment=enrolment, today=today)
+    if request.method == "POST" and form.is_valid():
+        try:
+            extension = grant_extension(
+                enrolment=enrolment,
+                due_on=form.cleaned_data["due_on"],
+                reason=form.cleaned_data["reason"],
+                granted_by=request.user,
+                today=today,
+            )
+        except ValidationError as error:
+            add_workflow_errors(form, error)
+        else:
+            messages.success(
+                request,
+                f"Extension granted: {employee.full_name} now has until {long_date(extension.due_on)} "
+                f"to complete {enrolment.course.title}.",
+            )
+            return redirect("compliance:my_team")
+    return render(
+        request,
+        "compliance/grant_extension.html",
+        {
+            "form": form,
+            "enrolment": enrolment,
+            "employee": employee,
+            "current_tag": status_tag(
+                Status.OVERDUE if enrolment.due_on and enrolment.due_on < today else Status.DUE,
+                due_on=enrolment.due_on,
+                today=today,
+            ),
+            "extensions": Extension.objects.filter(enrolment=enrolment).select_related("granted_by"),
+            "my_team_url": reverse("compliance:my_team"),
+        },
+    )
