@@ -280,6 +280,12 @@ SERVICE_NAME = "govlearn"
 LINE_MANAGERS_CAN_EXTEND = env_bool("LINE_MANAGERS_CAN_EXTEND")
 # Published courses are open to anyone by default; a deployment may require sign-in to read them.
 COURSES_REQUIRE_SIGN_IN = env_bool("COURSES_REQUIRE_SIGN_IN")
+# HR files uploaded in the admin up to this size are checked and applied in the request; larger ones by the
+# task worker, with progress shown.
+try:
+    HR_IMPORT_BACKGROUND_BYTES = int(os.environ.get("HR_IMPORT_BACKGROUND_BYTES", "1000000"))
+except ValueError:
+    raise ImproperlyConfigured("HR_IMPORT_BACKGROUND_BYTES must be a whole number of bytes, such as 1000000.") from None
 PHASE = os.environ.get("PHASE", "beta")
 FEEDBACK_EMAIL = os.environ.get("FEEDBACK_EMAIL", "govlearn-feedback@example.gov.uk")
 # The password every demo account gets from `load_demo`, only when DEBUG is on.

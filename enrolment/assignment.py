@@ -87,7 +87,9 @@ def _withdraw_outside_audience(requirement: Requirement, *, now: datetime, peopl
     if people is not None:
         open_ones = open_ones.filter(employee_id__in=people)
     if requirement.is_active:
-        open_ones = open_ones.exclude(employee__in=requirement.audience().values("pk"))
+        # NOT EXISTS, not NOT IN: PostgreSQL turns it into an anti-join; NOT IN over an audience too big for
+        # work_mem becomes a subplan re-scanned for every enrolment.
+        open_ones = open_ones.exclude(Exists(requirement.audience().filter(pk=OuterRef("employee_id"))))
     return open_ones.update(withdrawn_at=now, updated_at=now)
 
 

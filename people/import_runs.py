@@ -34,6 +34,7 @@ logger = logging.getLogger(__name__)
 STALE_AFTER = timedelta(minutes=30)
 PREVIEW_CHANGES = 100
 CHANGES_HEADER = ("row", "staff_number", "change", "field", "old", "new")
+CHANGE_LINES = "change_lines"  # the key in EmployeeImport.summary counting the lines of the changes file
 _CHUNK = 1 << 20
 
 
@@ -104,13 +105,20 @@ def check_import(employee_import: EmployeeImport, *, today: date | None = None) 
 
 
 def start_applying(employee_import: EmployeeImport, *, user=None) -> EmployeeImport:
-    """Take the lock for this import, or raise ImportInProgress naming the one that holds it."""
-    if employee_import.status not in (EmployeeImport.Status.CHECKED, EmployeeImport.Status.CHECKING):
+    """Take the lock for this import, or raise ImportInProgress naming the one that holds it.
+
+    Raises ValueError if the import is past applying (applied, failed, discarded) or already applying, even
+    when this object was read before that changed: a form submitted twice applies the file once.
+    """
+    ready = (EmployeeImport.Status.CHECKED, EmployeeImport.Status.CHECKING)
+    if employee_import.status not in ready:
         raise ValueError(f"An import that is {employee_import.get_status_display().lower()} cannot be applied.")
-    _release_stale_locks()
+    release_stale_imports()
     try:
         with transaction.atomic():
-            taken = EmployeeImport.objects.filter(pk=employee_import.pk, applying__isnull=True).update(
+            taken = EmployeeImport.objects.filter(
+                pk=employee_import.pk, applying__isnull=True, status__in=ready
+            ).update(
                 applying=True,
                 status=EmployeeImport.Status.APPLYING,
                 applied_by=user,
@@ -121,7 +129,8 @@ def start_applying(employee_import: EmployeeImport, *, user=None) -> EmployeeImp
     except IntegrityError:
         raise ImportInProgress(_in_progress_message()) from None
     if not taken:
-        raise ImportInProgress(_in_progress_message())
+        employee_import.refresh_from_db()
+        raise ValueError(f"An import that is {employee_import.get_status_display().lower()} cannot be applied.")
     employee_import.refresh_from_db()
     return employee_import
 
@@ -155,16 +164,22 @@ def discard_import(employee_import: EmployeeImport) -> None:
     )
 
 
-def _release_stale_locks() -> None:
-    cutoff = timezone.now() - STALE_AFTER
-    EmployeeImport.objects.filter(applying=True, updated_at__lt=cutoff).update(
+def release_stale_imports() -> None:
+    """Fail imports whose worker stopped (no heartbeat for STALE_AFTER): a stuck apply releases the lock,
+    a stuck check stops its page waiting. Nothing was half-written: changes are saved in one transaction."""
+    now = timezone.now()
+    minutes = int(STALE_AFTER.total_seconds() // 60)
+    EmployeeImport.objects.filter(
+        status__in=(EmployeeImport.Status.CHECKING, EmployeeImport.Status.APPLYING), updated_at__lt=now - STALE_AFTER
+    ).update(
         applying=None,
         status=EmployeeImport.Status.FAILED,
         error=(
-            f"Stopped: no progress for {STALE_AFTER.seconds // 60} minutes, so the task worker has probably "
-            "stopped. Changes are saved all at once, so nothing was half-written; upload the file again."
+            f"Stopped: no progress for {minutes} minutes, so the task worker has probably stopped. "
+            "Changes are saved all at once, so nothing was half-written; upload the file again."
         ),
-        finished_at=timezone.now(),
+        content=None,
+        finished_at=now,
     )
 
 
@@ -198,12 +213,14 @@ def _record(employee_import: EmployeeImport, plan: ImportPlan, *, status: str) -
     """Keep what the plan says (would change, or changed), its rejected rows, and release the lock."""
     changes = io.BytesIO()
     preview: list[dict[str, str]] = []
+    lines = 0
     with gzip.GzipFile(fileobj=changes, mode="wb", compresslevel=1, mtime=0) as archive:
         text = io.TextIOWrapper(archive, encoding="utf-8", newline="")
         writer = csv.writer(text)
         writer.writerow(CHANGES_HEADER)
         for line in change_lines(plan):
             writer.writerow(line)
+            lines += 1
             if len(preview) < PREVIEW_CHANGES:
                 preview.append(dict(zip(CHANGES_HEADER, line, strict=True)))
         text.flush()
@@ -219,7 +236,8 @@ def _record(employee_import: EmployeeImport, plan: ImportPlan, *, status: str) -
             batch_size=5000,
         )
         employee_import.status = status
-        employee_import.summary = plan.summary()
+        # The lines of the changes file too, so a page showing the preview can say how many more there are.
+        employee_import.summary = {**plan.summary(), CHANGE_LINES: lines}
         employee_import.warnings = plan.warnings
         employee_import.new_departments = [{"code": d.code, "name": d.name} for d in plan.new_departments]
         employee_import.changes_csv = changes.getvalue()

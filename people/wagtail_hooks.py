@@ -7,14 +7,21 @@ from content.home import HOOK_NAME as HOME_PANELS_HOOK
 from content.home import HomePanel
 from content.navigation import HOOK_NAME as NAVIGATION_HOOK
 from content.navigation import NavItem
+from people.import_views import HRImportViewSet
 from people.roles import employee_for, is_content_editor, is_hr_officer
 from people.views import EmployeeChooserViewSet, PeopleViewSetGroup
+
+
+class PeopleMenu(PeopleViewSetGroup):
+    """The People menu: the records, and HR imports (after Employees) that bring them in step with HR."""
+
+    items = (*PeopleViewSetGroup.items, HRImportViewSet)
 
 
 @hooks.register("register_admin_viewset")
 def register_people_admin():
     # The chooser first: the employee form picks up its widget for the line manager.
-    return [EmployeeChooserViewSet("people_employee_chooser"), PeopleViewSetGroup()]
+    return [EmployeeChooserViewSet("people_employee_chooser"), PeopleMenu()]
 
 
 @hooks.register(HOME_PANELS_HOOK)

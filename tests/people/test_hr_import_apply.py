@@ -25,6 +25,7 @@ from people.import_runs import (
     discard_import,
     receive_file,
     rejected_rows_file,
+    release_stale_imports,
     start_applying,
 )
 from people.models import Department, Employee, EmployeeImport
@@ -432,3 +433,21 @@ def test_command_rejects_an_unreadable_file_and_writes_nothing(dsit, tmp_path, c
 def test_command_names_a_missing_file(db, tmp_path):
     with pytest.raises(CommandError, match=r"Cannot open .*missing.csv: No such file"):
         call_command("import_employees", str(tmp_path / "missing.csv"))
+
+
+def test_a_check_whose_worker_stopped_is_marked_failed_and_a_recent_one_is_not(dsit):
+    stuck, recent = received(row("0001")), received(row("0002"))
+    EmployeeImport.objects.filter(pk=stuck.pk).update(updated_at=timezone.now() - timedelta(hours=1))
+    release_stale_imports()
+    stuck.refresh_from_db()
+    recent.refresh_from_db()
+    assert stuck.status == EmployeeImport.Status.FAILED
+    assert stuck.content is None
+    assert recent.status == EmployeeImport.Status.CHECKING
+
+
+def test_a_new_person_can_report_to_someone_on_record_or_someone_new(dsit, grades):
+    boss = EmployeeFactory(staff_number="0009", department=dsit)
+    run(row("0002", manager="0001"), row("0001", manager="0009"))
+    assert Employee.objects.get(staff_number="0001").line_manager == boss
+    assert Employee.objects.get(staff_number="0002").line_manager.staff_number == "0001"
