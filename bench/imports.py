@@ -215,16 +215,20 @@ def _in_child(path: Path, name: str, target_s: float) -> ImportTiming:
     return result
 
 
-def bench_imports() -> list[ImportTiming]:
-    """First load of the whole file, then a re-import with 1% of rows changed; cleans up after itself."""
+def bench_imports(*, fork: bool = True) -> list[ImportTiming]:
+    """First load of the whole file, then a re-import with 1% of rows changed; cleans up after itself.
+
+    `fork=False` runs them in this process (for tests, whose data a child process cannot see).
+    """
+    run = _in_child if fork else _import
     remove_imported()
     with tempfile.TemporaryDirectory() as folder:
         first, second = Path(folder) / "first.csv", Path(folder) / "changed.csv"
         write_file(first)
         change_one_percent(first, second)
         try:
-            results = [_in_child(first, "bench-first-load.csv", 30.0)]
-            results.append(_in_child(second, "bench-one-percent.csv", 15.0))
+            results = [run(first, "bench-first-load.csv", 30.0)]
+            results.append(run(second, "bench-one-percent.csv", 15.0))
         finally:
             remove_imported()
     return results

@@ -58,6 +58,8 @@ def assign_requirements(
     requirements = list(requirements if requirements is not None else Requirement.objects.all())
     people = None if employee_ids is None else list(employee_ids)
     result = AssignmentResult()
+    if people is not None and not people:
+        return result
     with transaction.atomic():
         withdrawn = {r.pk: _withdraw_outside_audience(r, now=now, people=people) for r in requirements}
         for requirement in requirements:
@@ -119,7 +121,7 @@ def _assign(requirement: Requirement, *, today: date, now: datetime, people: lis
     audience = _audience(requirement, people)
     on_course = Enrolment.objects.filter(employee=OuterRef("pk"), course_id=course_id)
     exempt = Exemption.objects.in_force(on=today).filter(employee=OuterRef("pk"), requirement=requirement)
-    counts = {"expiries_set": _set_missing_expiries(requirement, audience)}
+    counts = {"expiries_set": _set_missing_expiries(requirement, audience, now=now)}
 
     # A self-chosen enrolment on the course becomes compulsory: it keeps its progress and gains the due date.
     due_for = audience.filter(pk=OuterRef("employee_id")).annotate(due=due_on_expression(requirement, today=today))
@@ -190,7 +192,7 @@ def _insert_enrolments(people, requirement: Requirement, *, now: datetime, due) 
         return cursor.rowcount
 
 
-def _set_missing_expiries(requirement: Requirement, audience) -> int:
+def _set_missing_expiries(requirement: Requirement, audience, *, now: datetime) -> int:
     """Completions made before the course needed renewing get an expiry counted from their own date.
 
     Month arithmetic differs between databases, so it is done here: one UPDATE per distinct completion day.
@@ -206,7 +208,7 @@ def _set_missing_expiries(requirement: Requirement, audience) -> int:
     updated = 0
     for completed_on in undated.values_list("completed_on", flat=True).distinct().order_by():
         updated += undated.filter(completed_on=completed_on).update(
-            expires_on=add_months(completed_on, requirement.renewal_months)
+            expires_on=add_months(completed_on, requirement.renewal_months), updated_at=now
         )
     return updated
 

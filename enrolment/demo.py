@@ -181,6 +181,7 @@ def _give_states(requirement: Requirement, states: dict[str, tuple], *, today: d
                 .update(
                     enrolled_at=_moment(today - timedelta(days=requirement.due_within_days + details[0])),
                     due_on=today - timedelta(days=details[0]),
+                    updated_at=timezone.now(),
                 )
             )
     return created

@@ -5,18 +5,25 @@ enrolments: the person's enrolments with their course, requirement and module
 counts (annotated in the database), and their exemptions in force. The status
 of a compulsory course follows the rules of `enrolment.status.with_status`,
 applied to one person's rows in Python.
+
+`learning_version` says, in one cheap query, whether anything My learning shows
+may have changed; the home page keeps the rendered sections under it (see
+`enrolment.home`). That query also brings the exemptions in force, so a page
+that must be built afresh needs only the enrolments query on top.
 """
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.db import models
+from django.db import connection, models
 from django.db.models import Case, Exists, F, Func, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce, Concat
 from django.utils import timezone
+from wagtail.models import Page, PageLogEntry
 
 from courses.models import CoursePage, ModulePage
 from enrolment.models import Enrolment, Exemption, ModuleCompletion, Requirement
@@ -152,13 +159,10 @@ def enrolments_for(employee: Employee):
     )
 
 
-def my_learning(employee: Employee, *, today: date | None = None, request=None) -> MyLearning:
-    """The person's compulsory courses (most urgent first), courses in progress, and completed courses."""
-    today = today or timezone.localdate()
-    enrolments = list(enrolments_for(employee))
-    exemptions = {
-        exemption.requirement.course_id: exemption
-        for exemption in Exemption.objects.in_force(on=today)
+def exemptions_in_force(employee: Employee, *, today: date) -> list[Exemption]:
+    """The person's exemptions in force from active requirements, with their course, shortest first."""
+    return list(
+        Exemption.objects.in_force(on=today)
         .filter(employee=employee, requirement__is_active=True)
         .select_related("requirement__course")
         .only(
@@ -170,8 +174,140 @@ def my_learning(employee: Employee, *, today: date | None = None, request=None) 
             "requirement__course__url_path",
             "requirement__course__live",
         )
-        .order_by("until")  # the longest exemption wins below
-    }
+        .order_by("until", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class LearningVersion:
+    """What My learning shows one person on one day can only have changed if `fingerprint` has.
+
+    `fingerprint` is None when the database cannot tell (a vendor without the SQL below): then nothing
+    may be kept. `exemptions` are the person's exemptions in force, as `exemptions_in_force` gives them.
+    """
+
+    fingerprint: tuple | None
+    exemptions: list[Exemption]
+
+
+# A number that moves with a date or a moment, to sum over rows: whichever row changes, the sum does.
+_AS_NUMBER = {"postgresql": "EXTRACT(EPOCH FROM {})", "sqlite": "julianday({})"}
+# Wagtail log entries are numbered when written but may be committed out of order: the last ones are
+# counted and summed too, so one committed late, below the highest number already seen, is noticed.
+_RECENT_PAGE_CHANGES = 200
+
+
+@functools.cache
+def _version_sql(vendor: str) -> str | None:
+    as_number = _AS_NUMBER.get(vendor)
+    if as_number is None:
+        return None
+
+    def number(column: str) -> str:
+        return as_number.format(column)
+
+    models_read = (Enrolment, ModuleCompletion, Exemption, Requirement, Page, PageLogEntry)
+    enrolment, completion, exemption, requirement, page, page_log = (
+        connection.ops.quote_name(model._meta.db_table) for model in models_read
+    )
+    # - e: every enrolment of the person, summed column by column, so any insert, update or delete
+    #   changes a sum or a count, whether or not the writer kept `updated_at` up to date (summed too).
+    # - m: their module completions (only ever added or deleted).
+    # - r: every requirement (a handful): renewal windows and being active decide statuses.
+    # - l and the highest page id: Wagtail logs every publish, unpublish, move, deletion and creation
+    #   of a page, so titles, addresses, live courses and modules cannot change without them moving.
+    #   (Page rows changed in code without Wagtail's actions are not seen: that is not how content
+    #   changes here, and a kept copy lasts at most `enrolment.home.CACHE_SECONDS` anyway.)
+    # - x, q, p: the exemptions in force themselves, with what My learning shows of them (none: one
+    #   row of NULLs), so they need no query of their own when the sections are built.
+    return f"""
+        SELECT e.n, e.ids, e.courses, e.requirements, e.required, e.started, e.due, e.done, e.expiring,
+               e.withdrawn, e.changed,
+               m.n, m.ids,
+               r.n, r.ids, r.active, r.windows, r.changed,
+               l.last, l.recent, l.recent_ids,
+               (SELECT MAX(id) FROM {page}),
+               x.id, x.until, q.id, q.course_id, q.is_active, q.recertification_window_days,
+               p.title, p.slug, p.url_path, p.live
+        FROM (
+            SELECT COUNT(*) AS n, SUM(id) AS ids, SUM(course_id) AS courses, SUM(requirement_id) AS requirements,
+                   COUNT(requirement_id) AS required, SUM({number("enrolled_at")}) AS started,
+                   SUM({number("due_on")}) AS due, SUM({number("completed_at")}) AS done,
+                   SUM({number("expires_on")}) AS expiring, SUM({number("withdrawn_at")}) AS withdrawn,
+                   SUM({number("updated_at")}) AS changed
+            FROM {enrolment} WHERE employee_id = %(employee)s
+        ) e
+        CROSS JOIN (
+            SELECT COUNT(*) AS n, SUM(c.id) AS ids
+            FROM {completion} c INNER JOIN {enrolment} ce ON ce.id = c.enrolment_id
+            WHERE ce.employee_id = %(employee)s
+        ) m
+        CROSS JOIN (
+            SELECT COUNT(*) AS n, SUM(id) AS ids, SUM(CASE WHEN is_active THEN 1 ELSE 0 END) AS active,
+                   SUM(recertification_window_days) AS windows, SUM({number("updated_at")}) AS changed
+            FROM {requirement}
+        ) r
+        CROSS JOIN (
+            SELECT MAX(id) AS last, COUNT(*) AS recent, SUM(id) AS recent_ids
+            FROM {page_log} WHERE id > (SELECT COALESCE(MAX(id), 0) - {_RECENT_PAGE_CHANGES} FROM {page_log})
+        ) l
+        LEFT JOIN {exemption} x
+            ON x.employee_id = %(employee)s AND x.until >= %(today)s AND x.revoked_at IS NULL
+        LEFT JOIN {requirement} q ON q.id = x.requirement_id
+        LEFT JOIN {page} p ON p.id = q.course_id
+        ORDER BY x.until, x.id
+    """  # noqa: S608 - table names from the models; values are parameters
+
+
+_AGGREGATES = 22  # the columns before the exemption's
+
+
+def learning_version(employee: Employee, *, today: date) -> LearningVersion:
+    """Everything My learning depends on for this person today, boiled down in one query.
+
+    The person's enrolments and module completions, their exemptions in force, every requirement
+    (their renewal windows decide statuses) and Wagtail's page changes (titles, publishing, modules):
+    a change to any of them gives a different fingerprint.
+    """
+    sql = _version_sql(connection.vendor)
+    if sql is None:
+        return LearningVersion(fingerprint=None, exemptions=exemptions_in_force(employee, today=today))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, {"employee": employee.pk, "today": today})
+        rows = cursor.fetchall()
+    exemptions = []
+    for row in rows:
+        exemption_id, until, requirement_id, course_id, is_active, window_days, *course = row[_AGGREGATES:]
+        if exemption_id is None or not is_active:
+            continue
+        title, slug, url_path, live = course
+        requirement = Requirement(id=requirement_id, course_id=course_id, recertification_window_days=window_days)
+        requirement.course = CoursePage(
+            id=course_id, page_ptr_id=course_id, title=title, slug=slug, url_path=url_path, live=bool(live)
+        )
+        exemptions.append(Exemption(id=exemption_id, until=_as_date(until), requirement=requirement))
+    return LearningVersion(
+        fingerprint=(today, *rows[0][:_AGGREGATES], *(row[_AGGREGATES:] for row in rows)), exemptions=exemptions
+    )
+
+
+def _as_date(value) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(value)  # SQLite gives text
+
+
+def my_learning(
+    employee: Employee, *, today: date | None = None, request=None, exemptions: list[Exemption] | None = None
+) -> MyLearning:
+    """The person's compulsory courses (most urgent first), courses in progress, and completed courses.
+
+    `exemptions` are their exemptions in force today, when already loaded (by `learning_version`).
+    """
+    today = today or timezone.localdate()
+    enrolments = list(enrolments_for(employee))
+    if exemptions is None:
+        exemptions = exemptions_in_force(employee, today=today)
+    # Shortest first, so the longest exemption from a course wins.
+    exempt_from = {exemption.requirement.course_id: exemption for exemption in exemptions}
     urls: dict[int, str | None] = {}
 
     def url_of(course: CoursePage) -> str | None:
@@ -185,8 +321,8 @@ def my_learning(employee: Employee, *, today: date | None = None, request=None) 
 
     learning = MyLearning()
     shown: set[int] = set()
-    for course_id in by_course.keys() | exemptions.keys():
-        row = _compulsory(by_course.get(course_id, []), exemptions.get(course_id), today=today, url_of=url_of)
+    for course_id in by_course.keys() | exempt_from.keys():
+        row = _compulsory(by_course.get(course_id, []), exempt_from.get(course_id), today=today, url_of=url_of)
         if row is not None:
             learning.compulsory.append(row)
             shown.add(course_id)

@@ -313,3 +313,11 @@ def test_a_lapsed_completion_is_renewed_at_once_and_is_already_overdue(course, g
     result = assign_requirement(requirement=rule, today=TODAY)
     assert result.renewals == 1
     assert open_enrolment(scs, course).due_on == date(2025, 1, 31)
+
+
+def test_assigning_for_no_one_changes_nothing(course, grades):
+    requirement(course)
+    person(grades)
+    result = assign_requirements(employee_ids=[], today=TODAY)
+    assert result.changed == 0
+    assert not Enrolment.objects.exists()
