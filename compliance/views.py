@@ -31,6 +31,7 @@ from compliance.team import (
     team_rows,
     team_standing,
 )
+from content.pagination import pagination_links
 from enrolment.extensions import grant_extension, line_managers_can_extend
 from enrolment.forms import add_workflow_errors
 from enrolment.models import Extension
@@ -50,28 +51,6 @@ def manager_or_403(request) -> Employee:
     if manager is None or not manager.is_active:
         raise PermissionDenied("Only line managers have a team to see.")
     return manager
-
-
-def pagination_links(page_obj, params: dict[str, str]) -> dict:
-    """Links for the GOV.UK pagination component: previous, numbered pages (with gaps), next."""
-    paginator = page_obj.paginator
-    if paginator.num_pages <= 1:
-        return {}
-
-    def url(number: int) -> str:
-        return "?" + urlencode({**params, "page": number})
-
-    items = []
-    for number in paginator.get_elided_page_range(page_obj.number, on_each_side=1, on_ends=1):
-        if number == paginator.ELLIPSIS:
-            items.append({"ellipsis": True})
-        else:
-            items.append({"number": number, "url": url(number), "current": number == page_obj.number})
-    return {
-        "previous": url(page_obj.previous_page_number()) if page_obj.has_previous() else None,
-        "next": url(page_obj.next_page_number()) if page_obj.has_next() else None,
-        "items": items,
-    }
 
 
 @require_GET
@@ -106,7 +85,9 @@ def my_team(request):
             "nothing_required": NOTHING_REQUIRED,
             "page_obj": page_obj,
             "rows": team_rows(page_obj.object_list, requirements, today=today),
-            "pagination": pagination_links(page_obj, {"show": EVERYONE} if everyone else {}),
+            "pagination": pagination_links(
+                page_obj, lambda number: "?" + urlencode({**({"show": EVERYONE} if everyone else {}), "page": number})
+            ),
             "can_extend": line_managers_can_extend(),
             "limit_days": MANAGER_EXTENSION_LIMIT_DAYS,
         },

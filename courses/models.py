@@ -21,6 +21,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from content.blocks import INLINE_FEATURES, LessonBlock
+from content.pagination import pagination_links
 from courses.navigation import catalogue_url
 
 # Other apps add to a course or module page's context through these hooks
@@ -92,33 +93,13 @@ class CataloguePage(CoursePageMixin, Page):
         context.update(
             query=query,
             page_obj=page_obj,
-            pagination=_pagination_links(page_obj, query),
+            pagination=pagination_links(page_obj, lambda number: "?" + query.querystring(page=number)),
             courses=with_topics(list(page_obj.object_list)),
             topics=Topic.objects.all(),
             levels=Level.choices,
             durations=[(slug, label) for slug, label, _low, _high in DURATIONS],
         )
         return context
-
-
-def _pagination_links(page_obj, query) -> dict:
-    """Links for the GOV.UK pagination component: previous, numbered pages (with gaps), next."""
-    paginator = page_obj.paginator
-    if paginator.num_pages <= 1:
-        return {}
-    items = []
-    for number in paginator.get_elided_page_range(page_obj.number, on_each_side=1, on_ends=1):
-        if number == paginator.ELLIPSIS:
-            items.append({"ellipsis": True})
-        else:
-            items.append(
-                {"number": number, "url": "?" + query.querystring(page=number), "current": number == page_obj.number}
-            )
-    return {
-        "previous": "?" + query.querystring(page=page_obj.previous_page_number()) if page_obj.has_previous() else None,
-        "next": "?" + query.querystring(page=page_obj.next_page_number()) if page_obj.has_next() else None,
-        "items": items,
-    }
 
 
 class CoursePage(CoursePageMixin, Page):

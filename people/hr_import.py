@@ -287,7 +287,7 @@ _EXISTING_FIELDS = (
 )
 
 
-def _batches(items: Iterable, size: int = BATCH_SIZE) -> Iterator[list]:
+def batches(items: Iterable, size: int = BATCH_SIZE) -> Iterator[list]:
     batch = []
     for item in items:
         batch.append(item)
@@ -524,10 +524,10 @@ def plan_import(
             if email in emails:
                 holders[email] = staff_number
     else:
-        for batch in _batches(first_staff_row):
+        for batch in batches(first_staff_row):
             for record in Employee.objects.filter(staff_number__in=batch).values_list(*_EXISTING_FIELDS):
                 existing[record[1]] = record
-        for batch in _batches(row.email for row in accepted.values()):
+        for batch in batches(row.email for row in accepted.values()):
             holders.update(
                 Employee.objects.annotate(email_lower=Lower("email"))
                 .filter(email_lower__in=batch)
@@ -546,14 +546,14 @@ def plan_import(
         staff_of_id[record[0]] = record[1]
     outside = {row.line_manager for row in accepted.values() if row.line_manager} - first_staff_row.keys()
     outside -= on_record.keys()
-    for batch in _batches(sorted(outside)):
+    for batch in batches(sorted(outside)):
         for pk, staff_number, manager_id in Employee.objects.filter(staff_number__in=batch).values_list(
             "id", "staff_number", "line_manager_id"
         ):
             on_record[staff_number] = manager_id
             staff_of_id[pk] = staff_number
     above = {manager_id for manager_id in on_record.values() if manager_id is not None} - staff_of_id.keys()
-    for batch in _batches(sorted(above)):
+    for batch in batches(sorted(above)):
         for pk, staff_number, manager_id in (
             Employee.objects.filter(pk__in=batch).with_managers().values_list("id", "staff_number", "line_manager_id")
         ):
@@ -782,7 +782,7 @@ def apply_plan(plan: ImportPlan) -> ImportOutcome:
                 changed_ids = [pk for (pk,) in cursor.fetchall()]
             finally:
                 cursor.execute(f"DROP TABLE IF EXISTS {_STAGE}")
-        for batch in _batches(plan.absent_ids):
+        for batch in batches(plan.absent_ids):
             Employee.objects.filter(pk__in=batch, is_active=True).update(is_active=False)
         changed_ids.extend(plan.absent_ids)
         _link_accounts()
@@ -850,7 +850,7 @@ def _fill_stage(cursor, connection, staged, department_ids: dict[str, int], new_
         return
     placeholders = ", ".join(["%s"] * len(_STAGE_COLUMNS))
     rows = _stage_rows(staged, department_ids, new_ids, as_text_dates=True)
-    for batch in _batches(rows):
+    for batch in batches(rows):
         cursor.executemany(f"INSERT INTO {_STAGE} ({names}) VALUES ({placeholders})", batch)  # noqa: S608
 
 

@@ -26,7 +26,7 @@ from typing import BinaryIO
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from people.hr_import import HrFileError, ImportPlan, apply_plan, plan_file
+from people.hr_import import HrFileError, ImportPlan, apply_plan, batches, plan_file
 from people.models import EmployeeImport, EmployeeImportProblem
 
 logger = logging.getLogger(__name__)
@@ -315,19 +315,8 @@ def rejected_rows_file(employee_import: EmployeeImport) -> Iterator[str]:
     writer = csv.writer(buffer)
     writer.writerow(["row", "column", "reason"])
     yield buffer.getvalue()
-    for problems in _chunks(employee_import.problems.values_list("row", "column", "reason").iterator(5000)):
+    for problems in batches(employee_import.problems.values_list("row", "column", "reason").iterator(5000)):
         buffer.seek(0)
         buffer.truncate()
         writer.writerows(problems)
         yield buffer.getvalue()
-
-
-def _chunks(items, size: int = 1000) -> Iterator[list]:
-    batch = []
-    for item in items:
-        batch.append(item)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
