@@ -6,8 +6,10 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.url_routing import RouteResult
 
+from content.sites import CachedPrivacyMixin
 
-class HomePage(Page):
+
+class HomePage(CachedPrivacyMixin, Page):
     """The front page: what govlearn is for a visitor, the person's own learning once signed in."""
 
     introduction = RichTextField(

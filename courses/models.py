@@ -22,6 +22,7 @@ from wagtail.search import index
 
 from content.blocks import INLINE_FEATURES, LessonBlock
 from content.pagination import pagination_links
+from content.sites import CachedPrivacyMixin
 from courses.navigation import catalogue_url
 
 # Other apps add to a course or module page's context through these hooks
@@ -67,7 +68,7 @@ class CoursePageMixin:
         return super().serve(request, *args, **kwargs)
 
 
-class CataloguePage(CoursePageMixin, Page):
+class CataloguePage(CachedPrivacyMixin, CoursePageMixin, Page):
     """The course catalogue: every published course, with filters and search."""
 
     introduction = RichTextField(blank=True, features=INLINE_FEATURES)
@@ -102,7 +103,7 @@ class CataloguePage(CoursePageMixin, Page):
         return context
 
 
-class CoursePage(CoursePageMixin, Page):
+class CoursePage(CachedPrivacyMixin, CoursePageMixin, Page):
     """One course: what it teaches and for whom, and its modules in order."""
 
     summary = models.TextField(max_length=500, help_text="One or two sentences shown in the catalogue.")
@@ -180,7 +181,7 @@ class CoursePage(CoursePageMixin, Page):
         return context
 
 
-class ModulePage(CoursePageMixin, Page):
+class ModulePage(CachedPrivacyMixin, CoursePageMixin, Page):
     """One lesson of a course."""
 
     body = StreamField(LessonBlock(), help_text="The lesson: text, examples, data and practice questions.")

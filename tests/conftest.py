@@ -8,10 +8,17 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 
 from people.models import Department, Employee, Grade, Profession
 from people.roles import HR_OFFICERS
 from tests.factories import DepartmentFactory, EmployeeFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with nothing kept: a rolled-back test's sites and pages must not be served to the next."""
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

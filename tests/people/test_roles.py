@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils.functional import SimpleLazyObject
 
 from people.backends import AuthenticationBackend
+from people.models import Employee
 from people.roles import (
     COURSE_EDITORS,
     COURSE_REVIEWERS,
@@ -158,3 +159,53 @@ def test_each_request_loads_the_user_with_their_roles_in_one_query(client, edito
         assert ("Manage courses" in html) is (person == editor_user)
         assert ("Manage people" in html) is (person == hr_user)
     assert len(set(counts.values())) == 1, counts
+
+
+def field_values(instance) -> dict:
+    return {field.attname: getattr(instance, field.attname) for field in instance._meta.concrete_fields}
+
+
+def test_the_request_user_comes_with_their_hr_record_as_the_orm_loads_them(learner, line_manager, grades):
+    learner.grade_since = date(2024, 4, 1)
+    learner.save()
+    learner.user.last_login = learner.user.date_joined
+    learner.user.save()
+    user = AuthenticationBackend().get_user(learner.user.pk)
+    with CaptureQueriesContext(connection) as queries:
+        employee = employee_for(user)
+        related = (employee.grade, employee.department, employee.profession, employee.line_manager)
+        assert employee.user is user
+    assert len(queries) == 0
+    orm = Employee.objects.with_related().get(pk=learner.pk)
+    assert field_values(user) == field_values(type(user).objects.get(pk=user.pk))
+    assert user.last_login.tzinfo is not None
+    assert isinstance(employee.grade_since, date)
+    assert field_values(employee) == field_values(orm)
+    expected = (orm.grade, orm.department, orm.profession, orm.line_manager)
+    assert [field_values(item) for item in related] == [field_values(item) for item in expected]
+
+
+def test_an_hr_record_without_profession_or_manager(department, grades, django_assert_num_queries):
+    person = EmployeeFactory(department=department, grade=grades["EO"], user=UserFactory(), profession=None)
+    user = AuthenticationBackend().get_user(person.user.pk)
+    with django_assert_num_queries(0):
+        employee = employee_for(user)
+        assert employee == person
+        assert employee.profession is None
+        assert employee.line_manager is None
+
+
+def test_an_account_without_hr_record_is_loaded_with_none(django_assert_num_queries):
+    account = UserFactory()
+    user = AuthenticationBackend().get_user(account.pk)
+    assert user == account
+    with django_assert_num_queries(0):
+        assert employee_for(user) is None
+        assert not is_line_manager(user)
+
+
+def test_a_deleted_account_signs_nobody_in():
+    account = UserFactory()
+    account_id = account.pk
+    account.delete()
+    assert AuthenticationBackend().get_user(account_id) is None
