@@ -148,6 +148,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
+    # Lets psycopg prepare statements; Django's own (client-bound) cursors never do, only the few
+    # hand-written per-request statements that ask for it (content.db.prepared_cursor). Behind a
+    # transaction-mode PgBouncer older than 1.21, set PG_PREPARE=0.
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and os.environ.get("PG_PREPARE", "1") == "1":
+        DATABASES["default"]["OPTIONS"].setdefault("prepare_threshold", 5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")

@@ -25,6 +25,7 @@ from django.db.models.functions import Coalesce, Concat
 from django.utils import timezone
 from wagtail.models import Page, PageLogEntry
 
+from content.db import prepared_cursor
 from courses.models import CoursePage, ModulePage
 from enrolment.models import Enrolment, Exemption, ModuleCompletion, Requirement
 from enrolment.status import Status, enrolment_status
@@ -272,7 +273,7 @@ def learning_version(employee: Employee, *, today: date) -> LearningVersion:
     sql = _version_sql(connection.vendor)
     if sql is None:
         return LearningVersion(fingerprint=None, exemptions=exemptions_in_force(employee, today=today))
-    with connection.cursor() as cursor:
+    with prepared_cursor() as cursor:
         cursor.execute(sql, {"employee": employee.pk, "today": today})
         rows = cursor.fetchall()
     exemptions = []

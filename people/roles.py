@@ -22,6 +22,7 @@ from django.db import connection
 from django.db.models import Model
 from wagtail.models import GroupPagePermission
 
+from content.db import prepared_cursor
 from people.models import Department, Employee, Grade, Profession
 
 HR_OFFICERS = "HR officers"
@@ -130,7 +131,7 @@ def _load(user_id):
         "reviewers": COURSE_REVIEWERS,
         "active": True,
     }
-    with connection.cursor() as cursor:
+    with prepared_cursor() as cursor:
         cursor.execute(sql, params)
         row = cursor.fetchone()
     if row is None:
