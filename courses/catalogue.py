@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 
 from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 
+from content.sites import visible_to
 from courses.models import DURATIONS, CataloguePage, CoursePage, Level, ModulePage, Topic
 
 MAX_QUERY_LENGTH = 200
@@ -66,12 +67,13 @@ class CatalogueQuery:
             q &= by_duration
         return q
 
-    def courses(self, *, catalogue: CataloguePage) -> QuerySet[CoursePage] | list[CoursePage]:
+    def courses(self, *, catalogue: CataloguePage, request) -> QuerySet[CoursePage] | list[CoursePage]:
         """Published courses in the catalogue that match: by relevance when searching, else by title.
 
+        Only those this request may see: a private course (and its modules' text) is neither listed nor searched.
         Without search text this is a QuerySet, so the paginator fetches one page of it.
         """
-        base = CoursePage.objects.live().descendant_of(catalogue)
+        base = visible_to(CoursePage.objects.live().descendant_of(catalogue), request)
         filtered = base.filter(self._filters()).distinct() if self.topics else base.filter(self._filters())
         if not self.text:
             return filtered.order_by("title", "pk")
@@ -82,7 +84,7 @@ class CatalogueQuery:
             if course.pk in allowed:
                 ranked.setdefault(course.pk, course)
         # A course also matches when one of its modules does; those come after direct matches.
-        modules = ModulePage.objects.live().descendant_of(catalogue).defer_streamfields()
+        modules = visible_to(ModulePage.objects.live().descendant_of(catalogue), request).defer_streamfields()
         module_paths = [m.path[: -m.steplen] for m in modules.search(self.text, operator="and")[:MAX_MODULE_MATCHES]]
         if module_paths:
             by_path = {c.path: c for c in base.filter(path__in=set(module_paths), pk__in=allowed)}

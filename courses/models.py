@@ -22,7 +22,7 @@ from wagtail.search import index
 
 from content.blocks import INLINE_FEATURES, LessonBlock
 from content.pagination import pagination_links
-from content.sites import CachedPrivacyMixin
+from content.sites import CachedPrivacyMixin, visible_to
 from courses.navigation import catalogue_url
 
 # Other apps add to a course or module page's context through these hooks
@@ -88,7 +88,7 @@ class CataloguePage(CachedPrivacyMixin, CoursePageMixin, Page):
 
         context = super().get_context(request, *args, **kwargs)
         query = CatalogueQuery.from_request(request)
-        courses = query.courses(catalogue=self)
+        courses = query.courses(catalogue=self, request=request)
         paginator = Paginator(courses, self.per_page)
         page_obj = paginator.get_page(request.GET.get("page"))
         context.update(
@@ -175,7 +175,7 @@ class CoursePage(CachedPrivacyMixin, CoursePageMixin, Page):
         context["catalogue_url"] = catalogue_url(request)
         context["modules"] = list(self.modules().only("id", "title", "slug", "url_path", "path", "estimated_minutes"))
         context["topics"] = list(self.topics.all())
-        context["prerequisites"] = list(self.prerequisites.live().only("id", "title", "url_path"))
+        context["prerequisites"] = list(visible_to(self.prerequisites.live(), request).only("id", "title", "url_path"))
         for hook in hooks.get_hooks(COURSE_CONTEXT_HOOK):
             hook(request=request, course=self, context=context)
         return context

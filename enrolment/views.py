@@ -4,6 +4,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST
 
+from content.sites import is_hidden
 from courses.models import CoursePage, ModulePage
 from enrolment.progress import complete_module, remaining_modules, start_course
 from people.roles import employee_for
@@ -24,6 +25,8 @@ def _employee_or_explain(request):
 @login_required
 def start(request, course_id: int):
     course = get_object_or_404(CoursePage.objects.live(), pk=course_id)
+    if is_hidden(course, request):
+        raise Http404
     employee = _employee_or_explain(request)
     if employee is None:
         return redirect(course.url)
@@ -37,7 +40,7 @@ def start(request, course_id: int):
 def complete(request, module_id: int):
     module = get_object_or_404(ModulePage.objects.live().specific(), pk=module_id)
     course = module.course
-    if not course.live:
+    if not course.live or is_hidden(module, request):
         raise Http404
     employee = _employee_or_explain(request)
     if employee is None:
