@@ -8,12 +8,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from content.forms import GovukDateInput
+from enrolment.extensions import MANAGER_EXTENSION_LIMIT_DAYS, latest_manager_extension
 from enrolment.forms import ExtensionForm
 from enrolment.models import Enrolment
-
-# A line manager may move a due date by up to this many days (from the current due date, or
-# from today when that has passed). Longer extensions, and exemptions, are for HR.
-MANAGER_EXTENSION_LIMIT_DAYS = 90
 
 REASON_HINT = "For example, long-term sick leave. Your name and today's date are recorded with it, and HR can see it."
 
@@ -21,12 +18,6 @@ REASON_HINT = "For example, long-term sick leave. Your name and today's date are
 def long_date(day: date) -> str:
     """27 March 2026: how GOV.UK writes a date."""
     return f"{day.day} {day:%B %Y}"
-
-
-def latest_extension(enrolment: Enrolment, *, today: date) -> date:
-    """The latest due date a line manager may give this enrolment."""
-    start = max(today, enrolment.due_on) if enrolment.due_on else today
-    return start + timedelta(days=MANAGER_EXTENSION_LIMIT_DAYS)
 
 
 class GovukDateField(forms.DateField):
@@ -69,7 +60,7 @@ class TeamExtensionForm(ExtensionForm):
         super().__init__(*args, **kwargs)
         self.enrolment = enrolment
         self.today = today
-        self.latest = latest_extension(enrolment, today=today)
+        self.latest = latest_manager_extension(enrolment, today=today)
         example = self.latest - timedelta(days=MANAGER_EXTENSION_LIMIT_DAYS // 2)
         after = f"after {long_date(enrolment.due_on)} and " if enrolment.due_on else "in the future and "
         self.fields["due_on"].help_text = (

@@ -42,7 +42,7 @@ PERSON_FIELDS = (
 def team_of(manager: Employee, *, everyone_below: bool = False) -> EmployeeQuerySet:
     """Active people the manager manages: their direct reports, or everyone below them in the chain."""
     if everyone_below:
-        people = Employee.objects.filter(pk=manager.pk).with_reports().exclude(pk=manager.pk)
+        people = Employee.objects.filter(pk=manager.pk).with_reports(through_leavers=False).exclude(pk=manager.pk)
     else:
         people = Employee.objects.reports_of(manager)
     return people.active()

@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from compliance.forms import MANAGER_EXTENSION_LIMIT_DAYS, TeamExtensionForm, long_date
+from compliance.forms import TeamExtensionForm, long_date
 from compliance.team import (
     NOTHING_REQUIRED,
     URGENCY,
@@ -32,7 +32,7 @@ from compliance.team import (
     team_standing,
 )
 from content.pagination import pagination_links
-from enrolment.extensions import grant_extension, line_managers_can_extend
+from enrolment.extensions import MANAGER_EXTENSION_LIMIT_DAYS, grant_extension, line_managers_can_extend
 from enrolment.forms import add_workflow_errors
 from enrolment.models import Extension
 from enrolment.status import Status
@@ -79,7 +79,9 @@ def my_team(request):
         {
             "manager": manager,
             "everyone": everyone,
-            "has_indirect_reports": Employee.objects.active().filter(line_manager__line_manager=manager).exists(),
+            "has_indirect_reports": Employee.objects.active()
+            .filter(line_manager__line_manager=manager, line_manager__is_active=True)
+            .exists(),
             "people_count": people.count(),
             "summary": summary,
             "nothing_required": NOTHING_REQUIRED,

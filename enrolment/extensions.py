@@ -7,7 +7,7 @@ parameter, a Europe/London date, so the rules never depend on the clock.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -20,6 +20,28 @@ from people.models import Employee
 from people.roles import is_hr_officer
 
 REVOKE_EXEMPTION_ACTION = "enrolment.revoke_exemption"
+
+# Line managers may move a due date by up to this many days in all, however many extensions they
+# grant, counted from the due date HR or the engine last set (or from the day of the manager's first
+# extension, when that date had already passed). Longer extensions, and exemptions, are for HR.
+MANAGER_EXTENSION_LIMIT_DAYS = 90
+
+
+def latest_manager_extension(enrolment: Enrolment, *, today: date) -> date:
+    """The latest due date a line manager may give this enrolment (one query)."""
+    history = list(
+        enrolment.extensions.order_by("granted_at", "pk").values("by_line_manager", "previous_due_on", "granted_at")
+    )
+    since_hr = []
+    for extension in history:
+        since_hr = [*since_hr, extension] if extension["by_line_manager"] else []
+    if since_hr:
+        first = since_hr[0]
+        granted_on = timezone.localdate(first["granted_at"])
+        start = max(granted_on, first["previous_due_on"] or granted_on)
+    else:
+        start = max(today, enrolment.due_on) if enrolment.due_on else today
+    return start + timedelta(days=MANAGER_EXTENSION_LIMIT_DAYS)
 
 
 def line_managers_can_extend() -> bool:
@@ -45,6 +67,7 @@ def grant_extension(
     today = today or timezone.localdate()
     if not can_grant_extension(granted_by, enrolment):
         raise PermissionDenied("Only HR officers (or, where allowed, the person's line manager) can grant extensions.")
+    by_line_manager = not is_hr_officer(granted_by)
     # Lock the row so two people extending at once cannot both read the same old due date.
     enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
     reason = (reason or "").strip()
@@ -63,6 +86,10 @@ def grant_extension(
         errors["due_on"] = (
             f"The new due date must be after the current one, {enrolment.due_on.day} {enrolment.due_on:%B %Y}."
         )
+    elif by_line_manager and due_on > (latest := latest_manager_extension(enrolment, today=today)):
+        errors["due_on"] = (
+            f"The new due date must be no later than {latest.day} {latest:%B %Y}. For a longer extension, ask HR."
+        )
     if errors:
         raise ValidationError(errors)
     extension = Extension.objects.create(
@@ -72,6 +99,7 @@ def grant_extension(
         reason=reason,
         granted_by=granted_by,
         granted_at=timezone.now(),
+        by_line_manager=by_line_manager,
     )
     Enrolment.objects.filter(pk=enrolment.pk).update(due_on=due_on, updated_at=extension.granted_at)
     return extension

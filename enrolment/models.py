@@ -219,6 +219,9 @@ class Extension(models.Model):
     reason = models.TextField()
     granted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     granted_at = models.DateTimeField(default=timezone.now)
+    by_line_manager = models.BooleanField(
+        default=False, help_text="Granted by the person's line manager, within the limit managers have, not by HR."
+    )
 
     class Meta:
         ordering = ["-granted_at"]

@@ -66,13 +66,16 @@ class User(AbstractUser):
 # Trees -----------------------------------------------------------------------
 
 
-def _transitive_closure(seed: models.QuerySet, *, table: str, step_from: str, step_to: str) -> RawSQL | None:
+def _transitive_closure(
+    seed: models.QuerySet, *, table: str, step_from: str, step_to: str, step_only_if: str = ""
+) -> RawSQL | None:
     """SQL for the ids in `seed` and every id reached from them by following one self-referencing column.
 
     One recursive query, evaluated by the database wherever it is used (a filter,
     a subquery), so it costs the same for one department or a whole civil
     service. UNION (not UNION ALL) discards rows already reached, so a cycle in
     bad data ends the recursion instead of looping. None when the seed cannot match anything.
+    `step_only_if` names a boolean column a row must have true to be reached (and reached through).
     """
     try:
         seed_sql, seed_params = seed.order_by().values("pk").query.get_compiler(using=seed.db).as_sql()
@@ -86,9 +89,10 @@ def _transitive_closure(seed: models.QuerySet, *, table: str, step_from: str, st
         f"UNION "
         f"SELECT step.{q(step_to)} FROM {q(table)} step JOIN tree ON step.{q(step_from)} = tree.id "
         f"WHERE step.{q(step_to)} IS NOT NULL"
-        f") SELECT id FROM tree"
+        + (f" AND step.{q(step_only_if)} = %s" if step_only_if else "")
+        + ") SELECT id FROM tree"
     )
-    return RawSQL(sql, tuple(seed_params))  # noqa: S611
+    return RawSQL(sql, (*seed_params, *((True,) if step_only_if else ())))  # noqa: S611
 
 
 # Departments -----------------------------------------------------------------
@@ -263,9 +267,20 @@ class EmployeeQuerySet(models.QuerySet):
         closure = _transitive_closure(self, table=Employee._meta.db_table, step_from="id", step_to="line_manager_id")
         return self.none() if closure is None else self.model._default_manager.filter(pk__in=closure)
 
-    def with_reports(self) -> EmployeeQuerySet:
-        """These people and everyone who reports to them, directly or not, in one query."""
-        closure = _transitive_closure(self, table=Employee._meta.db_table, step_from="line_manager_id", step_to="id")
+    def with_reports(self, *, through_leavers: bool = True) -> EmployeeQuerySet:
+        """These people and everyone who reports to them, directly or not, in one query.
+
+        With `through_leavers=False`, only active people are reached, and nobody is reached through a
+        leaver: HR has yet to give a leaver's reports their new manager, and the leaver's old manager
+        is not it.
+        """
+        closure = _transitive_closure(
+            self,
+            table=Employee._meta.db_table,
+            step_from="line_manager_id",
+            step_to="id",
+            step_only_if="" if through_leavers else "is_active",
+        )
         return self.none() if closure is None else self.model._default_manager.filter(pk__in=closure)
 
 

@@ -7,9 +7,10 @@ from datetime import timedelta
 
 import pytest
 from bs4 import BeautifulSoup
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from compliance.forms import MANAGER_EXTENSION_LIMIT_DAYS
+from enrolment.extensions import MANAGER_EXTENSION_LIMIT_DAYS, grant_extension
 from enrolment.models import Enrolment, Extension
 from tests.compliance.states import assign, complete, give_account, report
 from tests.factories import EmployeeFactory
@@ -325,3 +326,63 @@ def test_people_who_manage_nobody_get_403_and_anonymous_people_sign_in(
     client.force_login(hr_user)
     assert client.post(url, {"reason": "x"}).status_code == 403
     assert not Extension.objects.exists()
+
+
+# The limit is on the total, not on each extension --------------------------------------------------
+
+
+def post_extension(client, enrolment, due_on, reason="Sick leave"):
+    return client.post(extend_url(enrolment), {**date_parts(due_on), "reason": reason})
+
+
+def test_a_manager_cannot_chain_extensions_past_the_limit(
+    manager_client, learner, requirement, extensions_allowed, today
+):
+    enrolment = assign(learner, requirement, due_on=today + timedelta(days=1))
+    limit = today + timedelta(days=1 + MANAGER_EXTENSION_LIMIT_DAYS)
+    assert post_extension(manager_client, enrolment, today + timedelta(days=31)).status_code == 302
+    assert post_extension(manager_client, enrolment, limit).status_code == 302
+    refused = post_extension(manager_client, enrolment, limit + timedelta(days=1))
+    assert refused.status_code == 200
+    assert f"The new due date must be no later than {long_date(limit)}" in refused.content.decode()
+    enrolment.refresh_from_db()
+    assert enrolment.due_on == limit
+    assert list(Extension.objects.filter(enrolment=enrolment).values_list("by_line_manager", flat=True)) == [
+        True,
+        True,
+    ]
+
+
+def test_the_workflow_itself_holds_the_limit_for_managers(
+    line_manager, learner, requirement, extensions_allowed, today
+):
+    enrolment = assign(learner, requirement, due_on=today + timedelta(days=1))
+    grant_extension(
+        enrolment=enrolment,
+        due_on=today + timedelta(days=60),
+        reason="Leave",
+        granted_by=line_manager.user,
+        today=today,
+    )
+    with pytest.raises(ValidationError, match="For a longer extension, ask HR"):
+        grant_extension(
+            enrolment=enrolment,
+            due_on=today + timedelta(days=2 + MANAGER_EXTENSION_LIMIT_DAYS),
+            reason="More leave",
+            granted_by=line_manager.user,
+            today=today,
+        )
+
+
+def test_after_hr_extends_a_manager_has_the_limit_again_from_there(
+    manager_client, hr_user, learner, requirement, extensions_allowed, today
+):
+    enrolment = assign(learner, requirement, due_on=today + timedelta(days=1))
+    post_extension(manager_client, enrolment, today + timedelta(days=1 + MANAGER_EXTENSION_LIMIT_DAYS))
+    hr_date = today + timedelta(days=200)
+    grant_extension(enrolment=enrolment, due_on=hr_date, reason="Secondment", granted_by=hr_user, today=today)
+    enrolment.refresh_from_db()
+    assert post_extension(manager_client, enrolment, hr_date + timedelta(days=30)).status_code == 302
+    enrolment.refresh_from_db()
+    assert enrolment.due_on == hr_date + timedelta(days=30)
+    assert Extension.objects.get(due_on=hr_date).by_line_manager is False

@@ -226,6 +226,19 @@ def test_everyone_below_includes_indirect_reports_and_no_one_else(client, line_m
     assert b"Show only your direct reports" in response.content
 
 
+def test_no_one_is_reached_through_a_leaver(client, line_manager, learner, requirement, today):
+    gone = report(line_manager, given_name="Lee", family_name="Departed", is_active=False)
+    stranded = report(gone, given_name="Orla", family_name="Stranded")
+    assign(stranded, requirement, due_on=today + timedelta(days=5))
+    client.force_login(line_manager.user)
+    response = client.get(URL, {"show": "everyone"})
+    assert names(response) == ["Chloe Adebayo"]
+    assert "Stranded" not in response.content.decode()
+    assert "Departed" not in response.content.decode()
+    # With no active report of their own, nobody is shown as reporting to them indirectly.
+    assert b"Show everyone who reports to you" not in client.get(URL).content
+
+
 def test_the_peer_sees_only_their_own_team(client, organisation):
     client.force_login(give_account(organisation["peer"]))
     assert names(client.get(URL, {"show": "everyone"})) == ["Kwame Mensah"]
