@@ -267,8 +267,13 @@ class HRViewMixin(PermissionCheckedMixin, WagtailAdminTemplateMixin):
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
-        self.requirement = get_object_or_404(self.requirements, pk=kwargs["pk"])
         self.today = timezone.localdate()
+
+    # Records are read after the permission check (in dispatch), never in setup(): whatever the ids,
+    # someone who may not use these screens gets the same answer, so cannot tell who exists or has left.
+    @cached_property
+    def requirement(self) -> Requirement:
+        return get_object_or_404(self.requirements, pk=self.kwargs["pk"])
 
     @property
     def people_url(self) -> str:
@@ -388,13 +393,13 @@ class GrantExtensionView(ActionFormView):
     form_class = ExtensionForm
     header_icon = "date"
 
-    def setup(self, request, *args, **kwargs):
-        super().setup(request, *args, **kwargs)
-        self.enrolment = get_object_or_404(
+    @cached_property
+    def enrolment(self) -> Enrolment:
+        return get_object_or_404(
             Enrolment.objects.select_related("employee__grade", "employee__department").filter(
                 course_id=self.requirement.course_id, requirement__isnull=False
             ),
-            pk=kwargs["enrolment_id"],
+            pk=self.kwargs["enrolment_id"],
         )
 
     def get_page_subtitle(self):
@@ -429,10 +434,10 @@ class GrantExemptionView(ActionFormView):
     form_class = ExemptionForm
     header_icon = "pick"
 
-    def setup(self, request, *args, **kwargs):
-        super().setup(request, *args, **kwargs)
-        self.employee = get_object_or_404(
-            Employee.objects.active().select_related("grade", "department"), pk=kwargs["employee_id"]
+    @cached_property
+    def employee(self) -> Employee:
+        return get_object_or_404(
+            Employee.objects.active().select_related("grade", "department"), pk=self.kwargs["employee_id"]
         )
 
     def get_page_subtitle(self):
@@ -465,11 +470,11 @@ class RevokeExemptionView(ActionFormView):
     form_class = RevokeExemptionForm
     header_icon = "pick"
 
-    def setup(self, request, *args, **kwargs):
-        super().setup(request, *args, **kwargs)
-        self.exemption = get_object_or_404(
+    @cached_property
+    def exemption(self) -> Exemption:
+        return get_object_or_404(
             Exemption.objects.select_related("employee", "granted_by").filter(requirement=self.requirement),
-            pk=kwargs["exemption_id"],
+            pk=self.kwargs["exemption_id"],
         )
 
     def get_page_subtitle(self):

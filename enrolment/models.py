@@ -220,7 +220,7 @@ class Extension(models.Model):
     granted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     granted_at = models.DateTimeField(default=timezone.now)
     by_line_manager = models.BooleanField(
-        default=False, help_text="Granted by the person's line manager, within the limit managers have, not by HR."
+        db_default=False, help_text="Granted by the person's line manager, within the limit managers have, not by HR."
     )
 
     class Meta:

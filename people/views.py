@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms.choosers import BaseFilterForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.views.generic import chooser as chooser_views
+from wagtail.admin.views.generic import history as history_views
 from wagtail.admin.views.generic import models as model_views
+from wagtail.admin.views.generic import usage as usage_views
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
@@ -66,6 +69,36 @@ class EmployeeEditView(AnnouncesEmployeeChanges, model_views.EditView):
     pass
 
 
+class ChecksPermissionBeforeLookup:
+    """Wagtail's views of one record read it in setup(), before dispatch() checks permission.
+
+    Someone refused would then learn whether an id exists (a redirect) or not (404): refuse them first.
+    """
+
+    def get_object(self, *args, **kwargs):
+        if self.permission_required is not None and not self.user_has_permission(self.permission_required):
+            raise PermissionDenied
+        if self.any_permission_required is not None and not self.user_has_any_permission(self.any_permission_required):
+            raise PermissionDenied
+        return super().get_object(*args, **kwargs)
+
+
+class EmployeeInspectView(ChecksPermissionBeforeLookup, model_views.InspectView):
+    pass
+
+
+class EmployeeDeleteView(ChecksPermissionBeforeLookup, model_views.DeleteView):
+    pass
+
+
+class EmployeeHistoryView(ChecksPermissionBeforeLookup, history_views.HistoryView):
+    pass
+
+
+class EmployeeUsageView(ChecksPermissionBeforeLookup, usage_views.UsageView):
+    pass
+
+
 class EmployeeViewSet(ModelViewSet):
     model = Employee
     icon = "user"
@@ -78,6 +111,10 @@ class EmployeeViewSet(ModelViewSet):
     index_view_class = EmployeeIndexView
     add_view_class = EmployeeCreateView
     edit_view_class = EmployeeEditView
+    inspect_view_class = EmployeeInspectView
+    delete_view_class = EmployeeDeleteView
+    history_view_class = EmployeeHistoryView
+    usage_view_class = EmployeeUsageView
     copy_view_enabled = False
     inspect_view_enabled = True
     list_per_page = 50
@@ -194,6 +231,11 @@ class EmployeeChosenView(PermissionCheckedMixin, chooser_views.ChosenView):
     any_permission_required = ["add", "change", "view"]
 
 
+class EmployeeChosenMultipleView(PermissionCheckedMixin, chooser_views.ChosenMultipleView):
+    # Without this check any admin user could read anyone's name, leavers included, by listing ids.
+    any_permission_required = ["add", "change", "view"]
+
+
 class EmployeeChooserViewSet(ChooserViewSet):
     """Choosing a line manager among tens of thousands: search, never a drop-down."""
 
@@ -209,6 +251,8 @@ class EmployeeChooserViewSet(ChooserViewSet):
     choose_view_class = EmployeeChooseView
     choose_results_view_class = EmployeeChooseResultsView
     chosen_view_class = EmployeeChosenView
+    chosen_multiple_view_class = EmployeeChosenMultipleView
+    # The create view stays Wagtail's own: it refuses anyone without the "add" permission.
 
     def get_common_view_kwargs(self, **kwargs):
         return super().get_common_view_kwargs(filter_form_class=self.filter_form_class, **kwargs)
