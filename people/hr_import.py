@@ -1,11 +1,12 @@
-"""HR data import, first slice: read an HR export and plan what it would change, writing nothing.
+"""HR data import: read an HR export, plan what it would change (writing nothing), and apply the plan.
 
 `read_rows` streams the CSV (one line in memory at a time while reading) and
 checks the header; `plan_import` validates every row, then compares the accepted
 rows with the database set-based (one query per batch of staff numbers, never
 one per row) and returns an `ImportPlan`: who would be created, updated (field by
 field), left unchanged or marked a leaver, which rows are rejected and why, and
-which departments would be created. Applying a plan comes later (issue #5).
+which departments would be created. `apply_plan` writes it in one transaction;
+a database error is raised as ImportFailed with its reason, nothing written.
 
 Decisions the issue leaves open:
 
@@ -18,9 +19,23 @@ Decisions the issue leaves open:
   by migration, and a typo must not invent a new one.
 - An optional column that is absent from the header leaves that field as it is
   on record; present but blank clears it.
-- A staff number or email already used by an earlier row is rejected even when
-  that earlier row was itself rejected: HR sent two records for one key and we
-  cannot tell which is right.
+- A staff number (whatever its capitals) or email used by several rows rejects
+  every one of them, each naming the others, even when one is rejected for
+  something else: HR sent several records for one key and we cannot tell which
+  is right.
+- The file is read strictly, as a whole or not at all: a quoted value that is
+  never closed refuses the file, naming the row where it opens, rather than
+  swallowing the rows after it. So do UTF-16, non-UTF-8 (Windows) text, Excel
+  workbooks and compressed files, each saying how to save the file instead.
+  Semicolon- and tab-separated files, and CR line endings, are read as such.
+- A row with more or fewer values than the header has columns is rejected for
+  that alone (its values may be in the wrong columns); it may stop before empty
+  header cells at the end, but not run past the header even with empty values,
+  which is how a comma inside an unquoted value usually shows. So is a row with
+  a control character (tab, line break, NUL …) in any of its values; and a name,
+  or the name of a department to create, starting with =, +, - or @.
+- A file with only one of start_date and end_date keeps the other as recorded,
+  so the row is rejected if the two would contradict each other.
 - An email held on record by someone with another staff number rejects the row,
   even if that person's own row moves them to a new email in the same file (the
   next day's import then succeeds).
@@ -28,9 +43,16 @@ Decisions the issue leaves open:
   already on record; otherwise it is rejected too.
 - "Leavers" counts people this import would make inactive: existing active people
   whose end_date has passed, and (full sync) active people whose staff number
-  appears in no row of the file. A new person whose end_date has passed is
-  created inactive and counted as created. A person on record as inactive whose
-  row has no past end_date becomes active again (shown as a change).
+  appears in no row of the file, accepted or rejected (compared without spaces
+  or capitals, so a badly written row still keeps its person). A new person
+  whose end_date has passed is created inactive and counted as created. A
+  person on record as inactive whose row has no past end_date becomes active
+  again (shown as a change).
+- A full sync with no accepted row is refused (`ImportPlan.refusal`): all it
+  could do is make leavers. One that would make more than MANY_LEAVERS_SHARE of
+  the active people leavers, and more than MANY_LEAVERS_AT_LEAST, is applied
+  only when allowed (`ImportPlan.leavers_to_confirm`, `apply_plan`).
+- A grade may be given by code or name ("G7", "Grade 7"), ignoring case and spaces.
 - A name given as a department that matches nothing is created with that name;
   its code is the value itself when it is a valid code, otherwise the initials
   of its words (made unique with a number).
@@ -45,11 +67,13 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
+from itertools import chain
 from typing import BinaryIO
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import connections, transaction
+from django.db import DatabaseError, connections, transaction
 from django.db.models import OuterRef, Subquery
 from django.db.models.functions import Lower
 
@@ -65,7 +89,22 @@ SCAN_ALL_ABOVE = 20_000  # staff numbers in a file beyond which reading every re
 MAX_LINE_BYTES = 1 << 20
 _BOM = b"\xef\xbb\xbf"
 
-_STAFF_NUMBER = re.compile(r"^[A-Za-z0-9-]{1,20}$")
+# A full sync that would make more than this share of the active people leavers, and more than this many,
+# is applied only when that is confirmed (a partial export would otherwise make everyone else a leaver).
+MANY_LEAVERS_SHARE = 0.10
+MANY_LEAVERS_AT_LEAST = 20
+ROWS_NAMED = 5  # in a message naming other rows, the first few of them
+CYCLE_NAMED = 8  # management cycles longer than this are shortened in messages
+
+_STAFF_NUMBER = re.compile(r"^(?=[-]*[A-Za-z0-9])[A-Za-z0-9-]{1,20}$")  # at least one letter or digit
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_CONTROL_NAMES = {
+    "\t": "a tab",
+    "\n": "a line break",
+    "\r": "a line break (carriage return)",
+    "\x00": "a NUL character",
+}
+_FORMULA_START = frozenset("=+-@")  # a spreadsheet would run a value starting with one of these as a formula
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _UK_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 # A strict subset of what Django's EmailValidator accepts (lower case): dot-atom local part, LDH labels.
@@ -80,16 +119,42 @@ class HrFileError(Exception):
     """The file as a whole cannot be read, so nothing in it is imported."""
 
 
+class ImportRefused(HrFileError):
+    """Applying was refused before anything was written: a full sync with no accepted row (`leavers` 0), or
+    one making so many leavers (`leavers`) that it must be confirmed."""
+
+    def __init__(self, message: str, *, leavers: int = 0):
+        super().__init__(message)
+        self.leavers = leavers
+
+
+class ImportFailed(HrFileError):
+    """The database refused the changes; the transaction was rolled back, so nothing was written."""
+
+
 # Reading ---------------------------------------------------------------------
+
+_SAVE_AS_CSV = "In Excel, use File, Save As and choose “CSV UTF-8 (Comma delimited)”, then try again."
+# What a file is, by its first bytes, when it is not text at all, and what to do instead.
+_NOT_CSV = (
+    (b"PK\x03\x04", "an Excel workbook (.xlsx) or another zipped file", _SAVE_AS_CSV),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an Excel 97-2003 workbook (.xls)", _SAVE_AS_CSV),
+    (b"\x1f\x8b", "a compressed (gzip) file", "Decompress it and import the CSV file inside, saved as “CSV UTF-8”."),
+    (b"%PDF", "a PDF document", "Export the people from the HR system as CSV instead, saved as “CSV UTF-8”."),
+)
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+_DELIMITERS = {",": "commas", ";": "semicolons", "\t": "tabs"}
+_READ_CHUNK = 1 << 16
 
 
 @dataclass(frozen=True, slots=True)
 class RawRow:
-    """One record: the line it starts on, its cells by column, and how many non-blank cells lie past the header."""
+    """One record: the line it starts on, its cells by column, and what is wrong with its shape, if anything
+    (more or fewer values than the header has columns): such a row is rejected whatever its values."""
 
     number: int
     values: dict[str, str]
-    overflow: int = 0
+    problem: str = ""
 
 
 class HrFile:
@@ -108,30 +173,122 @@ def normalise_header(name: str) -> str:
     return "_".join(name.strip().lower().split())
 
 
+def _check_kind(first: bytes) -> None:
+    """Refuse, with what to do instead, a file that is not UTF-8 text at all: a workbook, an archive, UTF-16."""
+    for magic, kind, advice in _NOT_CSV:
+        if first.startswith(magic):
+            raise HrFileError(f"This is {kind}, not a CSV file. {advice}")
+    nuls = first.count(b"\x00")
+    if first.startswith(_UTF16_BOMS) or (nuls and nuls * 4 >= len(first)):  # UTF-16 without a BOM: every other byte
+        raise HrFileError(f"The file is saved as UTF-16 (Excel's “Unicode text”), not as CSV UTF-8. {_SAVE_AS_CSV}")
+
+
+def _universal_lines(first: bytes, stream: BinaryIO) -> Iterator[bytes]:
+    """The lines of a file whose first line ends with a lone carriage return (old Mac line endings): any of
+    CR, LF and CR LF ends a line, as in a spreadsheet."""
+    pending = first
+    while True:
+        chunk = stream.read(_READ_CHUNK)
+        data = pending + chunk
+        if not chunk:
+            yield from data.splitlines(keepends=True)
+            return
+        lines = data.splitlines(keepends=True)
+        pending = lines.pop()  # perhaps incomplete, or a CR whose LF is in the next chunk
+        yield from lines
+        if len(pending) > MAX_LINE_BYTES:
+            yield pending  # too long: refused by the caller
+            return
+
+
 def _decoded_lines(stream: BinaryIO) -> Iterator[str]:
     """The file's lines as text, each with its line ending; invalid UTF-8 stops the import with its position."""
     offset = 0
-    number = 0
-    while raw := stream.readline(MAX_LINE_BYTES + 1):
-        number += 1
-        if number == 1 and raw.startswith(_BOM):
-            raw = raw[len(_BOM) :]
-            offset = len(_BOM)
+    first = stream.readline(MAX_LINE_BYTES + 1)
+    if first.startswith(_BOM):
+        first = first[len(_BOM) :]
+        offset = len(_BOM)
+    if first:
+        _check_kind(first)
+    cr = first.find(b"\r")
+    if cr != -1 and first[cr + 1 : cr + 2] != b"\n":
+        raw_lines = _universal_lines(first, stream)
+    else:
+        raw_lines = chain((first,), iter(partial(stream.readline, MAX_LINE_BYTES + 1), b""))
+    for number, raw in enumerate(raw_lines, 1):
+        if not raw:
+            return
         if len(raw) > MAX_LINE_BYTES:
             raise HrFileError(f"Line {number} is longer than {MAX_LINE_BYTES:,} bytes: this is not an HR export.")
         try:
             yield raw.decode("utf-8")
         except UnicodeDecodeError as exc:
+            byte = raw[exc.start : exc.start + 1]
             raise HrFileError(
                 f"The file is not valid UTF-8: line {number}, byte {exc.start + 1} of that line "
-                f"(byte {offset + exc.start + 1} of the file). Save it as “CSV UTF-8” and try again."
+                f"(byte {offset + exc.start + 1} of the file), 0x{byte.hex().upper()}, which would be "
+                f"“{byte.decode('cp1252', errors='replace')}” in the Windows character set. The file was probably "
+                f"saved as “CSV (Comma delimited)”, which uses that character set. {_SAVE_AS_CSV}"
             ) from None
         offset += len(raw)
 
 
+def _csv_error(exc: csv.Error, *, row: int, line: int) -> HrFileError:
+    """What a CSV syntax error means, naming the row (where the record starts) or the line where it was found."""
+    text = str(exc)
+    if text.startswith("unexpected end of data"):
+        return HrFileError(f"Row {row}: a quoted value opened here is never closed, so the file cannot be read.")
+    if text.startswith("field larger than field limit"):
+        return HrFileError(
+            f"Row {row}: a value here runs on for more than {csv.field_size_limit():,} characters, so a quoted "
+            "value opened here is probably never closed; the file cannot be read."
+        )
+    if "expected after" in text:
+        if line > row:
+            return HrFileError(
+                f"Row {row}: a quoted value opened here runs on to line {line}, where it is closed by another "
+                f"quotation mark; a closing quotation mark is probably missing in row {row}. The file cannot be read."
+            )
+        return HrFileError(
+            f"Row {row}: a quoted value is followed by more text before the next separator. Put the whole value in "
+            'quotation marks, and double any quotation mark inside it (""). The file cannot be read.'
+        )
+    if text.startswith("new-line character seen in unquoted field"):
+        return HrFileError(
+            f"Line {line} has a line break (carriage return) inside a value that is not in quotation marks, "
+            "so the file cannot be read."
+        )
+    return HrFileError(f"Line {line} cannot be read as CSV: {text}.")
+
+
+def _delimiter(line: str) -> str:
+    """The separator of a header line: commas, unless it has none and has semicolons or tabs instead."""
+    if "," in line:
+        return ","
+    return max((";", "\t"), key=line.count) if (";" in line or "\t" in line) else ","
+
+
 def read_rows(stream: BinaryIO) -> HrFile:
-    """Check the header of an HR export (a binary stream) and return its records, read as they are iterated."""
-    reader = csv.reader(_decoded_lines(stream))
+    """Check the header of an HR export (a binary stream) and return its records, read as they are iterated.
+
+    Values may be separated by commas, semicolons or tabs (told by the header, or by Excel's "sep=;" first
+    line). CSV is read strictly: a quoted value that is never closed refuses the whole file, naming its row,
+    rather than swallowing the rows after it.
+    """
+    lines = _decoded_lines(stream)
+    skipped: list[str] = []  # blank lines before the header, read again by the CSV reader to keep line numbers
+    delimiter, offset = ",", 0
+    for text in lines:
+        line = text.rstrip("\r\n")
+        if not skipped and not offset and len(line) == 5 and line[:4].lower() == "sep=":
+            delimiter, offset = line[4], 1  # Excel's hint, "sep=;": not a row of the file
+            continue
+        skipped.append(text)
+        if line.strip(",;\t\"' "):
+            if not offset:
+                delimiter = _delimiter(text)
+            break
+    reader = csv.reader(chain(skipped, lines), delimiter=delimiter, strict=True)
     header: list[str] | None = None
     try:
         for cells in reader:
@@ -139,7 +296,7 @@ def read_rows(stream: BinaryIO) -> HrFile:
                 header = cells
                 break
     except csv.Error as exc:
-        raise HrFileError(f"Line {reader.line_num} cannot be read as CSV: {exc}.") from None
+        raise _csv_error(exc, row=offset + max(len(skipped), 1), line=offset + reader.line_num) from None
     if header is None:
         raise HrFileError("The file is empty: it needs a header row naming its columns.")
 
@@ -162,24 +319,61 @@ def read_rows(stream: BinaryIO) -> HrFile:
             f"The file has no {'column' if len(missing) == 1 else 'columns'} for: {', '.join(missing)}. "
             f"Its header must name: {', '.join(REQUIRED_COLUMNS)} (optional: {', '.join(OPTIONAL_COLUMNS)})."
         )
+    if delimiter != ",":
+        warnings.append(
+            f"The file's values are separated by {_DELIMITERS.get(delimiter, f'“{delimiter}”')}, not commas: "
+            "it was read that way."
+        )
     if unknown:
         warnings.append(f"Ignored columns not used by the import: {', '.join(unknown)}.")
     wanted = tuple(positions.items())
-    width = len(header)
+    # A row has as many values as the header has columns. It may stop before empty header cells at the end
+    # (a spreadsheet's unused columns), but not put values in them, nor run past the header even with empty
+    # values: a comma inside a value that is not quoted shifts the values after it, often into the last,
+    # mostly empty, column, and would otherwise put a value in the wrong field without a word.
+    full = len(header)
+    width = max(index for index, name in enumerate(header) if name.strip()) + 1
+    separator = {",": "comma", ";": "semicolon", "\t": "tab"}.get(delimiter, f"“{delimiter}”")
+    unquoted = f"a value may contain a {separator} that is not in quotation marks"
+
+    def shape(cells: list[str]) -> str:
+        count = len(cells)
+        if count < width:
+            return (
+                f"has {count} {'value' if count == 1 else 'values'} but the header has {width} columns: the row "
+                "may be cut short, or a value may hold a line break that is not in quotation marks"
+            )
+        if count > full:
+            last = max(i + 1 for i, cell in enumerate(cells) if cell.strip())
+            if last > full:
+                return f"has {last} values but the header has {full} columns: {unquoted}"
+            empty = count - full
+            return (
+                f"has {count} values but the header has {full} columns (the last {empty} empty): {unquoted}, "
+                f"or the row ends with a stray {separator}"
+            )
+        extra = next((i for i in range(width, count) if cells[i].strip()), None)
+        if extra is not None:
+            return f"has a value in column {extra + 1}, which the header does not name: {unquoted}"
+        return ""
 
     def records() -> Iterator[RawRow]:
         end = reader.line_num
         try:
             for cells in reader:
                 start, end = end + 1, reader.line_num
+                count = len(cells)
+                if count == full == width:
+                    if not any(cell.strip() for cell in cells):
+                        continue
+                    yield RawRow(offset + start, {column: cells[i] for column, i in wanted})
+                    continue
                 if not any(cell.strip() for cell in cells):
                     continue
-                count = len(cells)
                 values = {column: (cells[i] if i < count else "") for column, i in wanted}
-                overflow = sum(1 for cell in cells[width:] if cell.strip()) if count > width else 0
-                yield RawRow(start, values, overflow)
+                yield RawRow(offset + start, values, shape(cells))
         except csv.Error as exc:
-            raise HrFileError(f"Line {reader.line_num} cannot be read as CSV: {exc}.") from None
+            raise _csv_error(exc, row=offset + end + 1, line=offset + reader.line_num) from None
 
     return HrFile(tuple(column for column in COLUMNS if column in positions), warnings, records())
 
@@ -251,10 +445,49 @@ class ImportPlan:
     absent_ids: list[int] = field(default_factory=list)
     absent: list[str] = field(default_factory=list)  # their staff numbers, in the same order
     new_departments: list[NewDepartment] = field(default_factory=list)
+    rows_read: int = 0  # records in the file, blank ones aside
+    active_on_record: int = 0  # active people before the import; counted by a full sync only
 
     @property
     def rejected_rows(self) -> list[int]:
         return sorted({rejection.row for rejection in self.rejections})
+
+    @property
+    def leavers(self) -> int:
+        return len(self.leaving) + len(self.absent_ids)
+
+    @property
+    def refusal(self) -> str:
+        """Why this plan must not be applied at all: a full sync with no accepted row. Empty if it may be."""
+        if not self.full_sync or self.created or self.updated or self.unchanged:
+            return ""
+        if self.rows_read:
+            what = f"none of its {self.rows_read:,} {'row is' if self.rows_read == 1 else 'rows are'} accepted"
+        else:
+            what = "the file has no data rows"
+        return (
+            f"This full sync cannot be applied: {what}, so all it would do is make {self.leavers:,} of the "
+            f"{self.active_on_record:,} active people leavers. Correct the file and import it again."
+        )
+
+    @property
+    def leavers_to_confirm(self) -> int:
+        """How many leavers a full sync would make, when they are so many that applying it needs confirming; else 0."""
+        leavers = self.leavers
+        many = leavers > MANY_LEAVERS_AT_LEAST and leavers > self.active_on_record * MANY_LEAVERS_SHARE
+        return leavers if self.full_sync and many else 0
+
+    def many_leavers_warning(self) -> str:
+        """Why applying needs confirming (see `leavers_to_confirm`), or an empty string."""
+        leavers = self.leavers_to_confirm
+        if not leavers:
+            return ""
+        share = f"{leavers / self.active_on_record:.0%}" if self.active_on_record else "all"
+        return (
+            f"This full sync would make {leavers:,} of the {self.active_on_record:,} active people leavers ({share}), "
+            f"more than {MANY_LEAVERS_SHARE:.0%} of them: check that the file is a complete export of every "
+            "department and that its rows are not rejected by mistake."
+        )
 
     def summary(self) -> dict[str, int]:
         return {
@@ -355,6 +588,61 @@ def _without_cyclic_gc() -> Iterator[None]:
             gc.enable()
 
 
+def _presence_key(staff_number: str) -> str:
+    """A staff number as a full sync matches it against the records: without spaces, in capitals. Loose on
+    purpose: a row, even rejected, keeps anyone it may stand for from being made a leaver."""
+    return "".join(staff_number.split()).upper()
+
+
+def _control_reason(text: str) -> str:
+    char = _CONTROL.search(text).group()
+    return f"contains {_CONTROL_NAMES.get(char, f'a control character (U+{ord(char):04X})')}, which is not allowed"
+
+
+def _rows_text(shown: list[int], total: int) -> str:
+    """ "row 3", "rows 3 and 7", "rows 3, 7, 9, 12, 15 and 40 more": other rows, the first few named."""
+    if total == 1:
+        return f"row {shown[0]}"
+    if total == len(shown):
+        return f"rows {', '.join(map(str, shown[:-1]))} and {shown[-1]}"
+    return f"rows {', '.join(map(str, shown))} and {total - len(shown):,} more"
+
+
+def _reject_duplicates(
+    duplicates: dict[str, list[int]], column: str, what: str, reject: Callable[[int, str, str], None]
+) -> set[int]:
+    """Reject every row of each key used by several rows, naming the others; returns their row numbers."""
+    rejected: set[int] = set()
+    for key, numbers in duplicates.items():
+        for number in numbers:
+            others = [other for other in numbers[: ROWS_NAMED + 1] if other != number][:ROWS_NAMED]
+            reject(
+                number,
+                column,
+                f"{key} is also in {_rows_text(others, len(numbers) - 1)}: the file has more than one record for "
+                f"this {what}, so none of them is imported",
+            )
+        rejected.update(numbers)
+    return rejected
+
+
+def _cycle_reasons(cycle: list[str], label: Callable[[str], str]) -> list[str]:
+    """The message for each member of a management cycle (each reporting to the next, the last to the first).
+    A long cycle is shortened, from each member's own place in it, so messages do not grow with its length."""
+    size = len(cycle)
+    if size <= CYCLE_NAMED:
+        reason = "management cycle: " + " → ".join([label(member) for member in cycle] + [cycle[0]])
+        return [reason] * size
+    reasons = []
+    for index, member in enumerate(cycle):
+        following = " → ".join(label(cycle[(index + step) % size]) for step in range(3))
+        reasons.append(
+            f"management cycle of {size:,} people: {following} → … ({size - 4:,} more) → "
+            f"{label(cycle[index - 1])} → {member}"
+        )
+    return reasons
+
+
 @_without_cyclic_gc()
 def plan_import(
     rows: Iterable[RawRow], *, today: date, full_sync: bool = False, progress: Callable[[int], None] | None = None
@@ -368,39 +656,73 @@ def plan_import(
     if isinstance(rows, HrFile):
         plan.warnings.extend(rows.warnings)
 
-    grades = {code.upper(): pk for pk, code in Grade.objects.values_list("pk", "code")}
-    grade_code = {pk: code for code, pk in grades.items()}
+    grade_rows = list(Grade.objects.values_list("pk", "code", "name"))
+    grades = {"".join(name.split()).upper(): pk for pk, _code, name in grade_rows}  # by name, "Grade 7"
+    grades |= {"".join(code.split()).upper(): pk for pk, code, _name in grade_rows}  # by code, which wins
+    grade_code = {pk: code for pk, code, _name in grade_rows}
+    known_grades = ", ".join(code for _pk, code, _name in grade_rows)
     departments = _Lookup(Department.objects.values_list("pk", "code", "name"))
     professions = _Lookup(Profession.objects.values_list("pk", "code", "name"))
 
     rejections: dict[int, list[Rejection]] = {}
     accepted: dict[str, PlannedRow] = {}
-    first_staff_row: dict[str, int] = {}  # every staff number in the file: duplicates, full sync, messages
+    first_staff_row: dict[str, int] = {}  # every valid staff number in the file: duplicates, records, messages
     first_email_row: dict[str, int] = {}
+    staff_duplicates: dict[str, list[int]] = {}  # a staff number used by several rows -> all their row numbers
+    other_case: dict[str, int] = {}  # a staff number written with small letters, in capitals -> its first row
+    email_duplicates: dict[str, list[int]] = {}
+    unreadable_staff: set[str] = set()  # staff numbers not valid as written, loosely: see `_presence_key`
     dates: dict[str, date | str] = {}
     new_department_names: dict[str, tuple[str, int]] = {}  # lower-case name -> (as first written, row)
 
     def reject(number: int, column: str, reason: str) -> None:
         rejections.setdefault(number, []).append(Rejection(number, column, reason))
 
-    # 1. Each row on its own, and keys already used by earlier rows.
+    # 1. Each row on its own, and keys used by several rows.
+    count = 0
     for count, raw in enumerate(rows, 1):
         if progress is not None and count % BATCH_SIZE == 0:
             progress(count)
         number, values = raw.number, raw.values
         errors: list[tuple[str, str]] = []
-        if raw.overflow:
-            errors.append(("", f"has {raw.overflow} more value(s) than the header has columns (a missing quote?)"))
+        # A row of the wrong shape, or with control characters, is rejected for that alone: its values may be
+        # in the wrong columns, and they would fail or be garbled in the database.
+        garbled = [("", raw.problem)] if raw.problem else None
+        joined = "".join(values.values())
+        if not joined.isprintable() and _CONTROL.search(joined):  # isprintable: a quick no for most rows
+            garbled = garbled or []
+            garbled.extend((column, _control_reason(text)) for column, text in values.items() if _CONTROL.search(text))
+        duplicate = False
 
+        # Every staff number written in the file, even in a rejected row, keeps that person from being made a
+        # leaver by a full sync: the valid ones are the keys of first_staff_row, the others go in unreadable_staff.
         staff_number = values["staff_number"].strip()
         if not staff_number:
             errors.append(("staff_number", "is missing"))
         elif not _STAFF_NUMBER.match(staff_number):
-            errors.append(("staff_number", f"“{staff_number}” is not a staff number (letters, digits, hyphens)"))
+            unreadable_staff.add(_presence_key(_CONTROL.sub("", staff_number)))
+            errors.append(
+                ("staff_number", f"“{staff_number}” is not a staff number (letters, digits, hyphens; not only hyphens)")
+            )
         elif staff_number in first_staff_row:
-            errors.append(("staff_number", f"{staff_number} is already used by row {first_staff_row[staff_number]}"))
+            staff_duplicates.setdefault(staff_number.upper(), [first_staff_row[staff_number]]).append(number)
+            duplicate = True
         else:
+            # The same staff number in other capitals is the same person too.
+            key = staff_number.upper()
+            first = other_case.get(key) if other_case else None
+            if first is None and key != staff_number:
+                first = first_staff_row.get(key)
+            if first is not None:
+                staff_duplicates.setdefault(key, [first]).append(number)
+                duplicate = True
+            elif key != staff_number:
+                other_case[key] = number
             first_staff_row[staff_number] = number
+        if garbled:
+            for column, reason in garbled:
+                reject(number, column, reason)
+            continue
 
         email = values["email"].strip().lower()
         if not email:
@@ -415,7 +737,8 @@ def plan_import(
                 errors.append(("email", f"“{values['email'].strip()}” is not a valid email address"))
             else:
                 if email in first_email_row:
-                    errors.append(("email", f"{email} is already used by row {first_email_row[email]}"))
+                    email_duplicates.setdefault(email, [first_email_row[email]]).append(number)
+                    duplicate = True
                 else:
                     first_email_row[email] = number
 
@@ -426,12 +749,14 @@ def plan_import(
                 errors.append((column, "is missing"))
             elif len(text) > _MAX_LENGTHS[column]:
                 errors.append((column, f"is longer than {_MAX_LENGTHS[column]} characters"))
+            elif text[0] in _FORMULA_START:
+                errors.append((column, f"“{text}” starts with {text[0]}, which a spreadsheet would run as a formula"))
 
         grade_text = values["grade"]
         grade_id = grades.get("".join(grade_text.split()).upper())
         if grade_id is None:
             if grade_text.strip():
-                errors.append(("grade", f"“{grade_text.strip()}” is not a grade (known: {', '.join(grades)})"))
+                errors.append(("grade", f"“{grade_text.strip()}” is not a grade (known: {known_grades})"))
             else:
                 errors.append(("grade", "is missing"))
 
@@ -440,8 +765,17 @@ def plan_import(
         department_id = departments.get(department_key) if department_key else None
         if not department_text:
             errors.append(("department", "is missing"))
-        elif department_id is None and len(department_text) > _MAX_LENGTHS["department"]:
-            errors.append(("department", f"is longer than {_MAX_LENGTHS['department']} characters"))
+        elif department_id is None:  # a new department: its name must be fit to keep
+            if len(department_text) > _MAX_LENGTHS["department"]:
+                errors.append(("department", f"is longer than {_MAX_LENGTHS['department']} characters"))
+            elif department_text[0] in _FORMULA_START:
+                errors.append(
+                    (
+                        "department",
+                        f"“{department_text}” starts with {department_text[0]}, which a spreadsheet would run as "
+                        "a formula",
+                    )
+                )
 
         profession_id = None
         if "profession" in values:
@@ -475,7 +809,7 @@ def plan_import(
         if end_date and parsed["start_date"] and end_date < parsed["start_date"]:
             errors.append(("end_date", "is before start_date"))
 
-        if errors:
+        if errors or duplicate:
             for column, reason in errors:
                 reject(number, column, reason)
             continue
@@ -500,6 +834,16 @@ def plan_import(
         )
         if new_department is not None and department_key not in new_department_names:
             new_department_names[department_key] = (department_text, number)
+    plan.rows_read = count
+    if not count:
+        plan.warnings.append("The file has a header row but no data rows: there is nothing to import.")
+
+    # Every row of a staff number or email used more than once: HR sent several records for one key and we
+    # cannot tell which is right.
+    duplicated = _reject_duplicates(staff_duplicates, "staff_number", "staff number", reject)
+    duplicated |= _reject_duplicates(email_duplicates, "email", "email address", reject)
+    if duplicated:
+        accepted = {key: row for key, row in accepted.items() if row.number not in duplicated}
 
     # 2. The records on file for these staff numbers, and who holds these emails. A big file (a daily full
     #    export) reads every record in one streamed scan; a small one asks for its people, one query per batch.
@@ -508,6 +852,10 @@ def plan_import(
     on_record: dict[str, int | None] = {}  # staff number -> line manager id, for management chains
     staff_of_id: dict[int, str] = {}
     active_absent: list[tuple[int, str]] = []
+    active_count = 0
+    present = set()  # for a full sync: every staff number written in the file, loosely (see `_presence_key`)
+    if full_sync:
+        present = {staff_number.upper() for staff_number in first_staff_row} | unreadable_staff
     scanned = len(first_staff_row) > SCAN_ALL_ABOVE
     if scanned:
         emails = {row.email for row in accepted.values()}
@@ -518,8 +866,10 @@ def plan_import(
             staff_of_id[record[0]] = staff_number
             if staff_number in first_staff_row:
                 existing[staff_number] = record
-            elif full_sync and record[13]:
-                active_absent.append((record[0], staff_number))
+            if full_sync and record[13]:
+                active_count += 1
+                if _presence_key(staff_number) not in present:
+                    active_absent.append((record[0], staff_number))
             email = record[2].lower()
             if email in emails:
                 holders[email] = staff_number
@@ -538,6 +888,28 @@ def plan_import(
         if holder is not None and holder != staff_number:
             reject(row.number, "email", f"{row.email} belongs to staff number {holder} on record")
             del accepted[staff_number]
+
+    # A file with only one of start_date and end_date keeps the other as recorded: they must still agree.
+    if ("start_date" in columns) != ("end_date" in columns):
+        file_has_end = "end_date" in columns
+        for staff_number, row in list(accepted.items()):
+            record = existing.get(staff_number)
+            if record is None:
+                continue
+            if file_has_end and row.end_date and record[11] and row.end_date < record[11]:
+                reason = (
+                    f"{row.end_date.isoformat()} is before the start date on record ({record[11].isoformat()}); "
+                    "add a start_date column to change that too"
+                )
+                reject(row.number, "end_date", reason)
+                del accepted[staff_number]
+            elif not file_has_end and row.start_date and record[12] and record[12] < row.start_date:
+                reason = (
+                    f"{row.start_date.isoformat()} is after the end date on record ({record[12].isoformat()}); "
+                    "add an end_date column (blank to clear it) to change that too"
+                )
+                reject(row.number, "start_date", reason)
+                del accepted[staff_number]
 
     # 3. Management chains: the managers named here, and everyone above people on record, in a few queries.
     manages_column = "line_manager" in columns
@@ -567,26 +939,56 @@ def plan_import(
         manager_id = on_record.get(staff_number)
         return None if manager_id is None else staff_of_id.get(manager_id)
 
-    changed = True
-    while changed:  # a rejection can orphan someone's reports or expose another cycle; settle until stable
-        changed = False
-        for staff_number, row in list(accepted.items()):
-            manager = row.line_manager
-            if manager is None or manager in accepted or manager in on_record:
-                if manager == staff_number:
-                    reject(row.number, "line_manager", "a person cannot be their own line manager")
-                    del accepted[staff_number]
-                    changed = True
-                continue
-            if manager in first_staff_row:
-                reason = f"the row for {manager} (row {first_staff_row[manager]}) is rejected; they are not on record"
-            else:
-                reason = f"no one with staff number {manager} is in this file or on record"
-            reject(row.number, "line_manager", reason)
-            del accepted[staff_number]
-            changed = True
+    unmanaged: list[tuple[str, str]] = []
+    for staff_number, row in accepted.items():
+        manager = row.line_manager
+        if manager is None:
+            continue
+        if manager == staff_number:
+            unmanaged.append((staff_number, "a person cannot be their own line manager"))
+        elif manager in on_record or manager in accepted:
+            continue
+        elif manager in first_staff_row:
+            reason = f"the row for {manager} (row {first_staff_row[manager]}) is rejected; they are not on record"
+            unmanaged.append((staff_number, reason))
+        else:
+            unmanaged.append((staff_number, f"no one with staff number {manager} is in this file or on record"))
+
+    # Who stands only if their manager's row does (a manager not on record), so that rejecting a row rejects
+    # the rows below it in one pass down the chain, however long. Made when first needed.
+    depends_on: dict[str, list[str]] = {}
+
+    def drop(rows: list[tuple[str, str]]) -> None:
+        """Reject these rows for their line manager (each for its own reason), then whoever depends on them,
+        and so on down."""
+        pending: list[tuple[str, int]] = []
+        for staff_number, reason in rows:
+            row = accepted.pop(staff_number, None)
+            if row is not None:
+                reject(row.number, "line_manager", reason)
+                pending.append((staff_number, row.number))
+        if pending and not depends_on:
+            for staff_number, row in accepted.items():
+                manager = row.line_manager
+                if manager is not None and manager != staff_number and manager not in on_record:
+                    depends_on.setdefault(manager, []).append(staff_number)
+        while pending:
+            manager, number = pending.pop()
+            for staff_number in depends_on.get(manager, ()):
+                row = accepted.pop(staff_number, None)
+                if row is not None:
+                    reject(
+                        row.number,
+                        "line_manager",
+                        f"the row for {manager} (row {number}) is rejected; they are not on record",
+                    )
+                    pending.append((staff_number, row.number))
+
+    drop(unmanaged)
+    while True:  # a rejected member of a cycle falls back on their recorded manager, which may close another
+        cycles: list[tuple[str, str]] = []
         state: dict[str, int] = {}  # 1 on the path being walked, 2 done
-        for start in list(accepted):
+        for start in accepted:
             path: list[str] = []
             node: str | None = start
             while node is not None and node not in state:
@@ -595,17 +997,19 @@ def plan_import(
                 node = manager_of(node)
             if node is not None and state[node] == 1:
                 cycle = path[path.index(node) :]
-                members = [member for member in cycle if member in accepted]
-                if members:
-                    chain = " → ".join(
-                        [member if member in accepted else f"{member} (on record)" for member in cycle] + [node]
-                    )
-                    for member in members:
-                        reject(accepted[member].number, "line_manager", f"management cycle: {chain}")
-                        del accepted[member]
-                    changed = True
+                if any(member in accepted for member in cycle):
+
+                    def label(member: str) -> str:
+                        return member if member in accepted else f"{member} (on record)"
+
+                    for member, reason in zip(cycle, _cycle_reasons(cycle, label), strict=True):
+                        if member in accepted:
+                            cycles.append((member, reason))
             for member in path:
                 state[member] = 2
+        if not cycles:
+            break
+        drop(cycles)
 
     # 4. Departments to create, for accepted rows only.
     taken = set(departments.by_code)
@@ -669,14 +1073,19 @@ def plan_import(
         else:
             plan.unchanged.append(staff_number)
 
-    # 6. Full sync: active people whose staff number is in no row of the file, in one streamed query.
+    # 6. Full sync: active people whose staff number is written in no row of the file (accepted or not), in one
+    #    streamed query; and how many people are active, to tell a plausible number of leavers from a mistake.
     if full_sync:
         if not scanned:
             active = Employee.objects.active().order_by().values_list("id", "staff_number").iterator(BATCH_SIZE)
-            active_absent = [(pk, staff_number) for pk, staff_number in active if staff_number not in first_staff_row]
+            for pk, staff_number in active:
+                active_count += 1
+                if _presence_key(staff_number) not in present:
+                    active_absent.append((pk, staff_number))
         for pk, staff_number in active_absent:
             plan.absent_ids.append(pk)
             plan.absent.append(staff_number)
+        plan.active_on_record = active_count
 
     plan.rejections = [rejection for number in sorted(rejections) for rejection in rejections[number]]
     return plan
@@ -738,15 +1147,50 @@ class ImportOutcome:
     changed_ids: list[int]
 
 
+# What a constraint of the people table means, for a database error that names it.
+_CONSTRAINTS = {
+    "employee_email_unique_ci": "two people would have the same email address",
+    "employee_ends_after_start": "someone's end date would be before their start date",
+    "employee_not_own_line_manager": "someone would be their own line manager",
+    "people_employee_staff_number_key": "two people would have the same staff number",  # PostgreSQL
+    "people_employee.staff_number": "two people would have the same staff number",  # SQLite
+}
+
+
+def _database_message(exc: DatabaseError) -> str:
+    text = " ".join(str(exc).split())
+    meaning = next((meaning for name, meaning in _CONSTRAINTS.items() if name in text), "")
+    return (
+        f"The database refused the changes{f' ({meaning})' if meaning else ''}: {text[:500]}. "
+        "Nothing was changed: the people records have probably changed since the file was checked, so check it "
+        "again; if this happens again, tell whoever runs govlearn."
+    )
+
+
 @_without_cyclic_gc()
-def apply_plan(plan: ImportPlan) -> ImportOutcome:
+def apply_plan(plan: ImportPlan, *, allow_many_leavers: bool = False) -> ImportOutcome:
     """Write a plan in one transaction, set-based, and announce who changed once it commits.
 
     New departments first, then every created or updated person through a staging table (COPY on
     PostgreSQL) with one INSERT … SELECT and one UPDATE … FROM, then line managers by staff number,
     then full-sync leavers, then accounts linked by verified email. Progress, completions and
     certificates are never touched: leavers are only made inactive.
+
+    Raises ImportRefused, writing nothing, for a full sync with no accepted row, or one that would make
+    many leavers (see `ImportPlan.leavers_to_confirm`) unless `allow_many_leavers`; and ImportFailed,
+    with the database's reason, if the database refuses the changes (all of them are rolled back).
     """
+    if plan.refusal:
+        raise ImportRefused(f"{plan.refusal} Nothing was changed.")
+    if plan.leavers_to_confirm and not allow_many_leavers:
+        raise ImportRefused(f"{plan.many_leavers_warning()} Nothing was changed.", leavers=plan.leavers_to_confirm)
+    try:
+        return _apply(plan)
+    except DatabaseError as exc:
+        raise ImportFailed(_database_message(exc)) from exc
+
+
+def _apply(plan: ImportPlan) -> ImportOutcome:
     from people.signals import announce_employees_changed
 
     connection = connections[Employee.objects.db]
@@ -771,17 +1215,18 @@ def apply_plan(plan: ImportPlan) -> ImportOutcome:
             staged.append((update.row, False, bool(fields & _ASSIGNMENT_FIELDS), manages and "line_manager" in fields))
         changed_ids: list[int] = []
         with connection.cursor() as cursor:
+            # No `finally: DROP`: after an error PostgreSQL refuses every statement until the rollback, which
+            # would hide the real error. The stage goes with the transaction, whatever its end (it is created
+            # inside it; on PostgreSQL also ON COMMIT DROP); after success it is dropped at once.
             _create_stage(cursor, connection)
-            try:
-                _fill_stage(cursor, connection, staged, department_ids, new_ids)
-                _write_from_stage(cursor, connection, plan)
-                cursor.execute(
-                    f"SELECT e.id FROM {Employee._meta.db_table} e JOIN {_STAGE} s "  # noqa: S608 - fixed names
-                    "ON s.staff_number = e.staff_number WHERE s.announce"
-                )
-                changed_ids = [pk for (pk,) in cursor.fetchall()]
-            finally:
-                cursor.execute(f"DROP TABLE IF EXISTS {_STAGE}")
+            _fill_stage(cursor, connection, staged, department_ids, new_ids)
+            _write_from_stage(cursor, connection, plan)
+            cursor.execute(
+                f"SELECT e.id FROM {Employee._meta.db_table} e JOIN {_STAGE} s "  # noqa: S608 - fixed names
+                "ON s.staff_number = e.staff_number WHERE s.announce"
+            )
+            changed_ids = [pk for (pk,) in cursor.fetchall()]
+            cursor.execute(f"DROP TABLE IF EXISTS {_STAGE}")
         for batch in batches(plan.absent_ids):
             Employee.objects.filter(pk__in=batch, is_active=True).update(is_active=False)
         changed_ids.extend(plan.absent_ids)

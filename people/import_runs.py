@@ -8,6 +8,14 @@ The same steps serve the upload page (large files in a background task) and `man
 - `apply_import` plans again (the records may have moved on since the check), applies the plan in
   one transaction, records what it did and releases the lock.
 
+A full sync that would make many people leavers (see `ImportPlan.leavers_to_confirm`) is applied only when
+that is confirmed: on the command line by `--allow-many-leavers`; in the admin by ticking a box on the
+import's page, which `start_applying` records with the number confirmed (in the summary, under
+LEAVERS_CONFIRMED) so that a task worker applying it later knows. A full sync with no accepted row is never
+applied. Either way the check records why, in the summary, for the import's page to say.
+
+The CSV files written here (changes, rejected rows) neutralise values a spreadsheet would run as formulas.
+
 Only one import applies at a time: the lock is a unique column that one row can hold, so it works on
 every database and across worker machines. An import whose heartbeat (`updated_at`) has not moved for
 `STALE_AFTER` has lost its worker; the next import to start marks it failed and goes ahead.
@@ -26,7 +34,7 @@ from typing import BinaryIO
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from people.hr_import import HrFileError, ImportPlan, apply_plan, batches, plan_file
+from people.hr_import import HrFileError, ImportPlan, ImportRefused, apply_plan, batches, plan_file
 from people.models import EmployeeImport, EmployeeImportProblem
 
 logger = logging.getLogger(__name__)
@@ -34,7 +42,13 @@ logger = logging.getLogger(__name__)
 STALE_AFTER = timedelta(minutes=30)
 PREVIEW_CHANGES = 100
 CHANGES_HEADER = ("row", "staff_number", "change", "field", "old", "new")
-CHANGE_LINES = "change_lines"  # the key in EmployeeImport.summary counting the lines of the changes file
+# Keys of EmployeeImport.summary besides the plan's figures:
+CHANGE_LINES = "change_lines"  # the number of lines of the changes file
+REFUSAL = "refusal"  # why this import can never be applied (a full sync with no accepted row)
+LEAVERS_TO_CONFIRM = "leavers_to_confirm"  # a full sync making this many leavers must be confirmed to apply
+LEAVERS_WARNING = "leavers_warning"  # … and why
+LEAVERS_CONFIRMED = "leavers_confirmed"  # the number of leavers the person applying it confirmed
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _CHUNK = 1 << 20
 
 
@@ -104,9 +118,12 @@ def check_import(employee_import: EmployeeImport, *, today: date | None = None) 
     return employee_import
 
 
-def start_applying(employee_import: EmployeeImport, *, user=None) -> EmployeeImport:
+def start_applying(
+    employee_import: EmployeeImport, *, user=None, leavers_confirmed: int | None = None
+) -> EmployeeImport:
     """Take the lock for this import, or raise ImportInProgress naming the one that holds it.
 
+    `leavers_confirmed`: the number of leavers the person applying it has confirmed, kept for `apply_import`.
     Raises ValueError if the import is past applying (applied, failed, discarded) or already applying, even
     when this object was read before that changed: a form submitted twice applies the file once.
     """
@@ -114,6 +131,9 @@ def start_applying(employee_import: EmployeeImport, *, user=None) -> EmployeeImp
     if employee_import.status not in ready:
         raise ValueError(f"An import that is {employee_import.get_status_display().lower()} cannot be applied.")
     release_stale_imports()
+    confirmed = {}
+    if leavers_confirmed is not None:
+        confirmed["summary"] = {**(employee_import.summary or {}), LEAVERS_CONFIRMED: leavers_confirmed}
     try:
         with transaction.atomic():
             taken = EmployeeImport.objects.filter(
@@ -125,6 +145,7 @@ def start_applying(employee_import: EmployeeImport, *, user=None) -> EmployeeImp
                 step="Waiting to start",
                 rows_done=0,
                 updated_at=timezone.now(),
+                **confirmed,
             )
     except IntegrityError:
         raise ImportInProgress(_in_progress_message()) from None
@@ -135,26 +156,54 @@ def start_applying(employee_import: EmployeeImport, *, user=None) -> EmployeeImp
     return employee_import
 
 
-def apply_import(employee_import: EmployeeImport, *, today: date | None = None) -> EmployeeImport:
-    """Plan again and apply, in one transaction; record the outcome and release the lock. Needs the lock."""
+def apply_import(
+    employee_import: EmployeeImport, *, today: date | None = None, allow_many_leavers: bool = False
+) -> EmployeeImport:
+    """Plan again and apply, in one transaction; record the outcome and release the lock. Needs the lock.
+
+    A full sync making many leavers is applied if `allow_many_leavers`, or if no more leavers than were
+    confirmed through `start_applying`; otherwise the import fails saying how many and how to go on.
+    """
     employee_import.refresh_from_db()
     if not employee_import.applying or employee_import.status != EmployeeImport.Status.APPLYING:
         return employee_import  # released as stale, or already done: nothing to do
     today = today or timezone.localdate()
+    confirmed = (employee_import.summary or {}).get(LEAVERS_CONFIRMED)
     try:
         plan = _plan(employee_import, today=today, step="Checking rows")
+        allowed = allow_many_leavers or (confirmed is not None and plan.leavers_to_confirm <= confirmed)
         EmployeeImport.objects.filter(pk=employee_import.pk).update(
             step="Saving changes", rows_done=employee_import.rows_total or 0, updated_at=timezone.now()
         )
-        apply_plan(plan)
+        apply_plan(plan, allow_many_leavers=allowed)
+    except ImportRefused as exc:
+        return _fail(employee_import, _refusal_message(employee_import, exc, confirmed))
     except HrFileError as exc:
         return _fail(employee_import, str(exc))
     except Exception:
         logger.exception("HR import %s could not be applied", employee_import.pk)
         return _fail(employee_import, "The import stopped because of an unexpected error. Nothing changed; try again.")
     employee_import.applied_at = timezone.now()
-    _record(employee_import, plan, status=EmployeeImport.Status.APPLIED)
+    _record(employee_import, plan, status=EmployeeImport.Status.APPLIED, leavers_confirmed=confirmed)
     return employee_import
+
+
+def _refusal_message(employee_import: EmployeeImport, refusal: ImportRefused, confirmed: int | None) -> str:
+    """The refusal, and how to go on from where the import was started."""
+    if not refusal.leavers:
+        if employee_import.source == EmployeeImport.Source.COMMAND:
+            return f"{refusal} Run the command with --dry-run to list the rejected rows."
+        return str(refusal)
+    if employee_import.source == EmployeeImport.Source.COMMAND:
+        how = "If they really have left, run the command again with --allow-many-leavers."
+    else:
+        how = (
+            f"If they really have left, upload the file again and, on its page, confirm the {refusal.leavers:,} "
+            "leavers before applying it."
+        )
+    if confirmed is not None:
+        how = f"Only {confirmed:,} leavers were confirmed: the records have changed since the file was checked. {how}"
+    return f"{refusal} {how}"
 
 
 def discard_import(employee_import: EmployeeImport) -> None:
@@ -209,7 +258,9 @@ def _fail(employee_import: EmployeeImport, message: str) -> EmployeeImport:
     return employee_import
 
 
-def _record(employee_import: EmployeeImport, plan: ImportPlan, *, status: str) -> None:
+def _record(
+    employee_import: EmployeeImport, plan: ImportPlan, *, status: str, leavers_confirmed: int | None = None
+) -> None:
     """Keep what the plan says (would change, or changed), its rejected rows, and release the lock."""
     changes = io.BytesIO()
     preview: list[dict[str, str]] = []
@@ -219,7 +270,7 @@ def _record(employee_import: EmployeeImport, plan: ImportPlan, *, status: str) -
         writer = csv.writer(text)
         writer.writerow(CHANGES_HEADER)
         for line in change_lines(plan):
-            writer.writerow(line)
+            writer.writerow([spreadsheet_safe(value) for value in line])
             lines += 1
             if len(preview) < PREVIEW_CHANGES:
                 preview.append(dict(zip(CHANGES_HEADER, line, strict=True)))
@@ -237,7 +288,15 @@ def _record(employee_import: EmployeeImport, plan: ImportPlan, *, status: str) -
         )
         employee_import.status = status
         # The lines of the changes file too, so a page showing the preview can say how many more there are.
-        employee_import.summary = {**plan.summary(), CHANGE_LINES: lines}
+        summary: dict[str, object] = {**plan.summary(), CHANGE_LINES: lines}
+        if plan.refusal:
+            summary[REFUSAL] = plan.refusal
+        elif plan.leavers_to_confirm:
+            summary[LEAVERS_TO_CONFIRM] = plan.leavers_to_confirm
+            summary[LEAVERS_WARNING] = plan.many_leavers_warning()
+        if leavers_confirmed is not None:
+            summary[LEAVERS_CONFIRMED] = leavers_confirmed
+        employee_import.summary = summary
         employee_import.warnings = plan.warnings
         employee_import.new_departments = [{"code": d.code, "name": d.name} for d in plan.new_departments]
         employee_import.changes_csv = changes.getvalue()
@@ -263,6 +322,11 @@ def _record(employee_import: EmployeeImport, plan: ImportPlan, *, status: str) -
             employee_import.finished_at = timezone.now()
             fields += ["applying", "content", "finished_at", "applied_at"]
         employee_import.save(update_fields=fields)
+
+
+def spreadsheet_safe(value: str) -> str:
+    """A CSV value that a spreadsheet will show rather than run: one starting like a formula is quoted with '."""
+    return f"'{value}" if value.startswith(_FORMULA_START) else value
 
 
 def _text(value) -> str:
@@ -318,5 +382,5 @@ def rejected_rows_file(employee_import: EmployeeImport) -> Iterator[str]:
     for problems in batches(employee_import.problems.values_list("row", "column", "reason").iterator(5000)):
         buffer.seek(0)
         buffer.truncate()
-        writer.writerows(problems)
+        writer.writerows((row, column, spreadsheet_safe(reason)) for row, column, reason in problems)
         yield buffer.getvalue()

@@ -6,6 +6,9 @@ one rule in one place). The work is done by `people.import_runs`; these views on
 
 Files up to `settings.HR_IMPORT_BACKGROUND_BYTES` are checked and applied while the officer waits; larger
 ones by the task worker, while the import's page shows the progress it records and refreshes itself.
+
+A full sync that would make many people leavers is applied only when the officer ticks, next to the apply
+button, that these N people have left; one with no accepted row cannot be applied at all (the page says why).
 """
 
 from __future__ import annotations
@@ -37,6 +40,9 @@ from wagtail.permission_policies import BasePermissionPolicy
 from people.hr_import import OPTIONAL_COLUMNS, REQUIRED_COLUMNS
 from people.import_runs import (
     CHANGE_LINES,
+    LEAVERS_TO_CONFIRM,
+    LEAVERS_WARNING,
+    REFUSAL,
     ImportInProgress,
     apply_import,
     changes_file,
@@ -247,7 +253,8 @@ class UploadForm(forms.Form):
         help_text=(
             "Warning: everyone active in govlearn whose staff number is not in this file will be made inactive, "
             "including people in departments the file does not cover. Tick this only for a complete export of "
-            "every department."
+            "every department. If it would make more than 10% of the active people leavers, you will be asked "
+            "to confirm that before it is applied."
         ),
     )
 
@@ -320,12 +327,18 @@ class ImportDetailView(ImportObjectMixin, ImportPageMixin, TemplateView):
     def get_context_data(self, **kwargs):
         employee_import = self.employee_import
         status = employee_import.status
+        summary = employee_import.summary or {}
+        checked = status == Status.CHECKED
         context = {
             "employee_import": employee_import,
             "status_class": STATUS_CLASSES.get(status, ""),
             "busy": employee_import.is_busy,
             "applied": status == Status.APPLIED,
-            "can_apply": status == Status.CHECKED,
+            "can_apply": checked and not summary.get(REFUSAL),
+            "refusal": summary.get(REFUSAL, "") if checked else "",
+            "leavers_to_confirm": summary.get(LEAVERS_TO_CONFIRM, 0) if checked else 0,
+            "leavers_warning": summary.get(LEAVERS_WARNING, ""),
+            "leavers_to_confirm_text": f"{summary.get(LEAVERS_TO_CONFIRM) or 0:,}",
             "has_results": status in (Status.CHECKED, Status.APPLIED, Status.DISCARDED),
             "status_url": reverse("people_imports:status", args=[employee_import.pk]),
             "detail_url": self.detail_url(employee_import),
@@ -387,8 +400,22 @@ class ApplyImportView(ImportActionView):
         if employee_import.status != Status.CHECKED:
             messages.error(self.request, REFUSALS.get(employee_import.status, "This import cannot be applied."))
             return
+        summary = employee_import.summary or {}
+        if summary.get(REFUSAL):
+            messages.error(self.request, f"{summary[REFUSAL]} Nothing has been applied.")
+            return
+        leavers = summary.get(LEAVERS_TO_CONFIRM)
+        if leavers and self.request.POST.get("confirm_leavers") != str(leavers):
+            messages.error(
+                self.request,
+                f"{summary.get(LEAVERS_WARNING, '')} If they really have left, tick “Yes, make these {leavers:,} "
+                "people leavers” and apply again; otherwise discard this import. Nothing has been applied.",
+            )
+            return
         try:
-            employee_import = start_applying(employee_import, user=self.request.user)
+            employee_import = start_applying(
+                employee_import, user=self.request.user, leavers_confirmed=leavers if leavers else None
+            )
         except ImportInProgress as refusal:
             messages.error(self.request, f"{refusal} Nothing has been applied.")
             return

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import re
 from datetime import date, timedelta
@@ -16,7 +17,7 @@ from django.utils import timezone
 from enrolment.assignment import assign_requirement
 from enrolment.models import Enrolment, Requirement
 from enrolment.progress import complete_module, start_course
-from people.hr_import import apply_plan, plan_file
+from people.hr_import import ImportFailed, ImportRefused, apply_plan, plan_file
 from people.import_runs import (
     ImportInProgress,
     apply_import,
@@ -418,7 +419,7 @@ def test_command_refuses_while_another_import_applies(dsit, tmp_path):
     [
         (b"", "The file is empty"),
         (b"staff_number,email\n1,a@b.gov.uk\n", "no columns for: given_name, family_name, grade, department"),
-        (b"\xff\xfe" + "staff_number".encode("utf-16-le"), "not valid UTF-8"),
+        (b"\xff\xfe" + "staff_number".encode("utf-16-le"), "saved as UTF-16"),
     ],
 )
 def test_command_rejects_an_unreadable_file_and_writes_nothing(dsit, tmp_path, content, message):
@@ -451,3 +452,161 @@ def test_a_new_person_can_report_to_someone_on_record_or_someone_new(dsit, grade
     run(row("0002", manager="0001"), row("0001", manager="0009"))
     assert Employee.objects.get(staff_number="0001").line_manager == boss
     assert Employee.objects.get(staff_number="0002").line_manager.staff_number == "0001"
+
+
+# Nothing that passes the check fails on apply; the database's refusals are named --------
+
+
+def test_a_database_error_is_reported_with_its_reason_and_nothing_is_written(dsit, grades):
+    plan = plan_file(io.BytesIO(csv_bytes(row("0001"), row("0002", department="New Unit"))), today=TODAY)
+    # Between the check and the writing, someone else takes the address 0001 is given.
+    EmployeeFactory(staff_number="0009", email="p0001@example.gov.uk", department=dsit, grade=grades["EO"])
+    with pytest.raises(ImportFailed) as error:
+        apply_plan(plan)
+    message = str(error.value)
+    assert message.startswith("The database refused the changes (two people would have the same email address): ")
+    assert "employee_email_unique_ci" in message
+    assert "Nothing was changed" in message
+    assert list(Employee.objects.values_list("staff_number", flat=True)) == ["0009"]
+    assert not Department.objects.filter(name="New Unit").exists()
+    run(row("0002"))  # the connection is usable and the staging table gone
+    assert Employee.objects.filter(staff_number="0002").exists()
+
+
+def test_an_import_failing_in_the_database_records_why(dsit, grades, monkeypatch):
+    def plan_then_clash(*args, **kwargs):
+        plan = plan_file(*args, **kwargs)
+        EmployeeFactory(staff_number="0009", email="p0001@example.gov.uk", department=dsit, grade=grades["EO"])
+        return plan
+
+    employee_import = start_applying(check_import(received(row("0001")), today=TODAY))
+    monkeypatch.setattr("people.import_runs.plan_file", plan_then_clash)
+    apply_import(employee_import, today=TODAY)
+    assert employee_import.status == EmployeeImport.Status.FAILED
+    assert employee_import.error.startswith("The database refused the changes (two people would have the same email")
+    assert employee_import.applying is None
+    assert not Employee.objects.filter(staff_number="0001").exists()
+
+
+def test_values_the_database_would_refuse_are_rejected_at_the_check(dsit, grades):
+    EmployeeFactory(
+        staff_number="0001",
+        email="p0001@example.gov.uk",
+        department=dsit,
+        grade=grades["EO"],
+        start_date=date(2022, 9, 5),
+    )
+    EmployeeFactory(
+        staff_number="0002",
+        email="p0002@example.gov.uk",
+        department=dsit,
+        grade=grades["EO"],
+        start_date=date(2022, 9, 5),
+    )
+    header = "staff_number,email,given_name,family_name,grade,department,end_date"
+    plan, outcome = run(
+        "0001,p0001@example.gov.uk,Ada,Lovelace,EO,DSIT,2020-01-01",  # before the recorded start
+        "0002,p0002@example.gov.uk,Ada,Lovelace,EO,DSIT,2026-01-31",
+        "0003,p0003@example.gov.uk,A\x00da,Lovelace,EO,DSIT,",  # NUL: PostgreSQL cannot store it
+        "0004,p0004@example.gov.uk,Ada,Lovelace,EO,DSIT,",
+        header=header,
+    )
+    assert [(r.row, r.column) for r in plan.rejections] == [(2, "end_date"), (4, "given_name")]
+    assert outcome.summary["leavers"] == 1
+    assert Employee.objects.get(staff_number="0002").end_date == date(2026, 1, 31)
+    assert Employee.objects.get(staff_number="0001").end_date is None
+    assert sorted(Employee.objects.values_list("staff_number", flat=True)) == ["0001", "0002", "0004"]
+
+
+# Full sync: refused when it would make leavers by mistake --------------------------------
+
+
+def people(count: int, dsit, grades) -> None:
+    for n in range(count):
+        EmployeeFactory(staff_number=f"{n:04d}", email=f"p{n:04d}@example.gov.uk", department=dsit, grade=grades["EO"])
+
+
+def test_a_full_sync_without_an_accepted_row_is_never_applied(dsit, grades):
+    people(3, dsit, grades)
+    plan = plan_file(io.BytesIO(csv_bytes(row("0001", grade="XX"))), today=TODAY, full_sync=True)
+    with pytest.raises(
+        ImportRefused,
+        match=r"none of its 1 row is accepted, so all it would do is make 2 of the 3 active people leavers",
+    ):
+        apply_plan(plan, allow_many_leavers=True)
+    assert Employee.objects.filter(is_active=True).count() == 3
+
+
+def test_a_full_sync_making_many_leavers_is_applied_only_when_allowed(dsit, grades):
+    people(30, dsit, grades)
+    plan = plan_file(io.BytesIO(csv_bytes(row("0000"))), today=TODAY, full_sync=True)
+    with pytest.raises(ImportRefused) as refusal:
+        apply_plan(plan)
+    assert str(refusal.value).startswith("This full sync would make 29 of the 30 active people leavers (97%), more ")
+    assert refusal.value.leavers == 29
+    assert Employee.objects.filter(is_active=True).count() == 30
+    outcome = apply_plan(plan, allow_many_leavers=True)
+    assert outcome.summary["leavers"] == 29
+    assert list(Employee.objects.filter(is_active=True).values_list("staff_number", flat=True)) == ["0000"]
+
+
+def test_an_uploaded_full_sync_applies_as_many_leavers_as_were_confirmed(dsit, grades):
+    people(30, dsit, grades)
+    employee_import = check_import(received(row("0000"), full_sync=True), today=TODAY)
+    assert employee_import.summary["leavers_to_confirm"] == 29
+    assert "29 of the 30 active people" in employee_import.summary["leavers_warning"]
+    apply_import(start_applying(employee_import), today=TODAY)  # not confirmed
+    assert employee_import.status == EmployeeImport.Status.FAILED
+    assert "upload the file again and, on its page, confirm the 29 leavers before applying it" in employee_import.error
+    assert Employee.objects.filter(is_active=True).count() == 30
+
+    confirmed_fewer = check_import(received(row("0000"), full_sync=True), today=TODAY)
+    apply_import(start_applying(confirmed_fewer, leavers_confirmed=20), today=TODAY)
+    assert confirmed_fewer.status == EmployeeImport.Status.FAILED
+    assert "Only 20 leavers were confirmed" in confirmed_fewer.error
+
+    confirmed = check_import(received(row("0000"), full_sync=True), today=TODAY)
+    apply_import(start_applying(confirmed, leavers_confirmed=29), today=TODAY)
+    assert confirmed.status == EmployeeImport.Status.APPLIED
+    assert confirmed.summary["leavers"] == 29
+    assert confirmed.summary["leavers_confirmed"] == 29
+    assert Employee.objects.filter(is_active=True).count() == 1
+
+
+def test_command_refuses_a_full_sync_making_many_leavers_unless_allowed(dsit, grades, tmp_path, capsys):
+    people(30, dsit, grades)
+    path = write(tmp_path, row("0000"))
+    call_command("import_employees", str(path), "--dry-run", "--full-sync")
+    _out, err = capsys.readouterr()
+    assert "Applying this file would be refused: This full sync would make 29 of the 30 active people" in err
+    assert "apply it with --allow-many-leavers" in err
+    with pytest.raises(CommandError) as error:
+        call_command("import_employees", str(path), "--full-sync")
+    assert "This full sync would make 29 of the 30 active people leavers (97%)" in str(error.value)
+    assert "run the command again with --allow-many-leavers" in str(error.value)
+    assert Employee.objects.filter(is_active=True).count() == 30
+    call_command("import_employees", str(path), "--full-sync", "--allow-many-leavers")
+    assert Employee.objects.filter(is_active=True).count() == 1
+
+
+def test_command_refuses_a_full_sync_without_an_accepted_row(dsit, grades, tmp_path):
+    people(3, dsit, grades)
+    with pytest.raises(CommandError, match=r"cannot be applied: none of its 1 row is accepted.*--dry-run to list"):
+        call_command("import_employees", str(write(tmp_path, row("0001", grade="XX"))), "--full-sync")
+    assert Employee.objects.filter(is_active=True).count() == 3
+
+
+# Downloads a spreadsheet opens safely ------------------------------------------------------
+
+
+def test_downloads_neutralise_values_a_spreadsheet_would_run(dsit, grades):
+    EmployeeFactory(staff_number="0001", email="p0001@example.gov.uk", given_name="=1+1", department=dsit)
+    employee_import = check_import(
+        received(row("0001"), row("0002", email="=x@example.gov.uk"), row("0003", email="=X@example.gov.uk")),
+        today=TODAY,
+    )
+    changes = list(csv.reader(io.StringIO(b"".join(changes_file(employee_import)).decode())))
+    assert ["2", "0001", "updated", "given_name", "'=1+1", "Ada"] in changes
+    problems = list(csv.reader(io.StringIO("".join(rejected_rows_file(employee_import)))))
+    assert problems[1][2].startswith("'=x@example.gov.uk is also in row 4")
+    assert employee_import.changes_preview[0]["old"] == "=1+1"  # the page shows it as it is

@@ -337,6 +337,7 @@ def test_the_upload_form(hr):
     assert "HR file (CSV)" in page
     assert "Full sync: mark active people who are not in the file as leavers" in page
     assert "will be made inactive" in page
+    assert "you will be asked to confirm that before it is applied" in page
     assert "staff_number, email, given_name, family_name, grade, department" in page
 
 
@@ -459,3 +460,65 @@ def test_buttons_post_with_the_csrf_token(hr_user, department):
     assert 'name="csrfmiddlewaretoken"' in client.get(detail(employee_import)).content.decode()
     employee_import.refresh_from_db()
     assert employee_import.status == EmployeeImport.Status.CHECKED
+
+
+# Full sync: confirming many leavers, refusing a file with no accepted row -----------------------
+
+
+def colleagues(count: int, department, grades) -> None:
+    for n in range(count):
+        EmployeeFactory(
+            staff_number=f"{n:04d}", email=f"p{n:04d}@example.gov.uk", department=department, grade=grades["EO"]
+        )
+
+
+def test_a_full_sync_making_many_leavers_is_applied_only_once_they_are_confirmed(hr, department, grades):
+    colleagues(30, department, grades)  # and the HR officer: 31 active people
+    upload(hr, csv_bytes(row("0000")), full_sync=True)
+    employee_import = EmployeeImport.objects.get()
+    page = text(hr.get(detail(employee_import)))
+    assert "Check the leavers before applying" in page
+    assert "This full sync would make 30 of the 31 active people leavers (97%), more than 10% of them" in page
+    assert "Yes, make these 30 people leavers" in page
+    assert 'name="confirm_leavers" value="30"' in hr.get(detail(employee_import)).content.decode()
+
+    response = hr.post(f"{detail(employee_import)}apply/", follow=True)  # not ticked
+    page = text(response)
+    assert "tick “Yes, make these 30 people leavers” and apply again; otherwise discard this import." in page
+    assert "Nothing has been applied." in page
+    employee_import.refresh_from_db()
+    assert employee_import.status == EmployeeImport.Status.CHECKED
+    assert Employee.objects.filter(is_active=True).count() == 31
+
+    response = hr.post(f"{detail(employee_import)}apply/", {"confirm_leavers": "30"}, follow=True)
+    assert "Applied “hr-2026-03-01.csv”." in text(response)
+    assert "Marked 30 people as leavers" in text(response)
+    assert Employee.objects.filter(is_active=True).count() == 1
+
+
+def test_a_confirmed_full_sync_is_applied_by_the_task_worker_too(hr, department, grades, settings):
+    settings.HR_IMPORT_BACKGROUND_BYTES = 0  # the tasks run at once in the tests
+    colleagues(30, department, grades)
+    upload(hr, csv_bytes(row("0000")), full_sync=True)
+    employee_import = EmployeeImport.objects.get()
+    hr.post(f"{detail(employee_import)}apply/", {"confirm_leavers": "30"})
+    employee_import.refresh_from_db()
+    assert employee_import.status == EmployeeImport.Status.APPLIED
+    assert Employee.objects.filter(is_active=True).count() == 1
+
+
+def test_a_full_sync_with_no_accepted_row_cannot_be_applied(hr, department, grades):
+    colleagues(3, department, grades)
+    upload(hr, csv_bytes(row("0001", grade="XX")), full_sync=True)
+    employee_import = EmployeeImport.objects.get()
+    page = text(hr.get(detail(employee_import)))
+    assert "This file cannot be applied" in page
+    assert "none of its 1 row is accepted, so all it would do is make 3 of the 4 active people leavers" in page
+    assert BAD_GRADE in page  # the rejected rows are shown, to correct the file
+    assert "Apply these changes" not in page
+    assert "Discard" in page
+    response = hr.post(f"{detail(employee_import)}apply/", {"confirm_leavers": "4"}, follow=True)
+    assert "Nothing has been applied." in text(response)
+    employee_import.refresh_from_db()
+    assert employee_import.status == EmployeeImport.Status.CHECKED
+    assert Employee.objects.filter(is_active=True).count() == 4

@@ -1,4 +1,9 @@
-"""manage.py import_employees FILE [--dry-run] [--full-sync]: bring employees in step with an HR export."""
+"""manage.py import_employees FILE [--dry-run] [--full-sync [--allow-many-leavers]]: bring employees in step
+with an HR export.
+
+A full sync that would make more than 10% of the active people leavers (and more than 20 people) is refused
+unless --allow-many-leavers is given; one with no accepted row is always refused. A dry run says so.
+"""
 
 from __future__ import annotations
 
@@ -44,8 +49,16 @@ class Command(BaseCommand):
         parser.add_argument(
             "--full-sync", action="store_true", help="Mark active people who are absent from the file as leavers."
         )
+        parser.add_argument(
+            "--allow-many-leavers",
+            action="store_true",
+            help=(
+                "Apply a full sync even if it makes more than 10%% of the active people (and more than 20) "
+                "leavers. Without it, such a file is refused and nothing is written."
+            ),
+        )
 
-    def handle(self, *args, file, dry_run, full_sync, verbosity, **options):
+    def handle(self, *args, file, dry_run, full_sync, allow_many_leavers, verbosity, **options):
         name = "standard input" if file == "-" else Path(file).name
         try:
             stream = sys.stdin.buffer if file == "-" else open(file, "rb")  # noqa: SIM115 - closed below
@@ -58,6 +71,13 @@ class Command(BaseCommand):
                 except HrFileError as exc:
                     raise CommandError(f"{name}: {exc} Nothing was imported.") from None
                 self._report(plan, verbosity=verbosity)
+                if plan.refusal:
+                    self.stderr.write(f"Applying this file would be refused: {plan.refusal}")
+                elif plan.leavers_to_confirm and not allow_many_leavers:
+                    self.stderr.write(
+                        f"Applying this file would be refused: {plan.many_leavers_warning()} If they really have "
+                        "left, apply it with --allow-many-leavers."
+                    )
                 self.stdout.write("Dry run: nothing was written.")
                 return
             employee_import = receive_file(
@@ -68,7 +88,7 @@ class Command(BaseCommand):
         except ImportInProgress as exc:
             employee_import.delete()
             raise CommandError(str(exc)) from None
-        employee_import = apply_import(employee_import)
+        employee_import = apply_import(employee_import, allow_many_leavers=allow_many_leavers)
         if employee_import.status != EmployeeImport.Status.APPLIED:
             raise CommandError(f"{name}: {employee_import.error}")
         self._print(
