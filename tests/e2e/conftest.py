@@ -32,6 +32,7 @@ import os
 import weakref
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -119,13 +120,41 @@ def describe_violations(url: str, violations: list[dict]) -> str:
 
 
 def assert_page_accessible(page: Page) -> None:
-    """Run axe on the page as it is now and fail with its findings."""
+    """Run axe on the page as it is now and fail with its findings; then check it reflows at 320px."""
     __tracebackhide__ = True
     page.wait_for_load_state("load")
     violations = Axe().run(page, options=AXE_OPTIONS).response["violations"]
     page.evaluate(MARK_CHECKED)
     if violations:
         raise AccessibilityError(describe_violations(page.url, violations))
+    assert_reflows(page)
+
+
+REFLOW_WIDTH = 320  # CSS pixels: WCAG 1.4.10 asks for no horizontal scrolling at this width
+WIDEST_ELEMENT = """(width) => {
+    const wide = [...document.querySelectorAll('body *')].filter((el) => el.getBoundingClientRect().right > width + 1);
+    const innermost = wide.filter((el) => !wide.some((other) => other !== el && el.contains(other)));
+    return innermost.slice(0, 3).map((el) => el.outerHTML.slice(0, 200));
+}"""
+
+
+def assert_reflows(page: Page) -> None:
+    """At 320 CSS pixels wide the page scrolls only vertically (the Wagtail admin is Wagtail's own)."""
+    __tracebackhide__ = True
+    if urlsplit(page.url).path.startswith(("/admin/", "/django-admin/")):
+        return
+    size = page.viewport_size
+    page.set_viewport_size({"width": REFLOW_WIDTH, "height": size["height"] if size else 720})
+    try:
+        width = page.evaluate("document.documentElement.scrollWidth")
+        culprits = page.evaluate(WIDEST_ELEMENT, REFLOW_WIDTH) if width > REFLOW_WIDTH else []
+    finally:
+        if size:
+            page.set_viewport_size(size)
+    if width > REFLOW_WIDTH:
+        raise AccessibilityError(
+            f"{page.url} is {width}px wide at {REFLOW_WIDTH}px (WCAG 1.4.10 Reflow); widest: {culprits}"
+        )
 
 
 def check_document(page: Page) -> None:
