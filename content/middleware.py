@@ -1,6 +1,7 @@
+from django.http import Http404
 from django.urls import reverse
 
-from content.views import permission_denied
+from content.views import page_not_found, permission_denied
 
 
 class AdminAccessMiddleware:
@@ -26,3 +27,23 @@ class AdminAccessMiddleware:
         ):
             return permission_denied(request)
         return self.get_response(request)
+
+
+class NotFoundPageMiddleware:
+    """ "Page not found" is the GOV.UK page even with DEBUG on, as `make run` has it.
+
+    Django would show its technical 404 page instead, which is neither accessible nor what people
+    trying the service should see. Every page address reaches a view (Wagtail's catches the rest),
+    so each 404 comes through here as an exception.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, Http404):
+            return page_not_found(request, exception)
+        return None

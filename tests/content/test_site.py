@@ -182,6 +182,14 @@ def test_unknown_address_gets_the_govuk_404_page(client, db):
     assertContains(response, f"mailto:{settings.FEEDBACK_EMAIL}", status_code=404)
 
 
+def test_with_debug_on_a_missing_page_is_still_the_govuk_404_page(client, db, settings):
+    settings.DEBUG = True
+    for address in ("/no-such-page/anywhere/", "/courses/no-such-course/"):
+        response = client.get(address)
+        assertTemplateUsed(response, "404.html")
+        assert_govuk_page(response, status=404, heading="Page not found")
+
+
 def forbidden(request):
     raise PermissionDenied
 
