@@ -83,19 +83,19 @@ class ChecksPermissionBeforeLookup:
         return super().get_object(*args, **kwargs)
 
 
-class EmployeeInspectView(ChecksPermissionBeforeLookup, model_views.InspectView):
+class CheckedInspectView(ChecksPermissionBeforeLookup, model_views.InspectView):
     pass
 
 
-class EmployeeDeleteView(ChecksPermissionBeforeLookup, model_views.DeleteView):
+class CheckedDeleteView(ChecksPermissionBeforeLookup, model_views.DeleteView):
     pass
 
 
-class EmployeeHistoryView(ChecksPermissionBeforeLookup, history_views.HistoryView):
+class CheckedHistoryView(ChecksPermissionBeforeLookup, history_views.HistoryView):
     pass
 
 
-class EmployeeUsageView(ChecksPermissionBeforeLookup, usage_views.UsageView):
+class CheckedUsageView(ChecksPermissionBeforeLookup, usage_views.UsageView):
     pass
 
 
@@ -111,10 +111,10 @@ class EmployeeViewSet(ModelViewSet):
     index_view_class = EmployeeIndexView
     add_view_class = EmployeeCreateView
     edit_view_class = EmployeeEditView
-    inspect_view_class = EmployeeInspectView
-    delete_view_class = EmployeeDeleteView
-    history_view_class = EmployeeHistoryView
-    usage_view_class = EmployeeUsageView
+    inspect_view_class = CheckedInspectView
+    delete_view_class = CheckedDeleteView
+    history_view_class = CheckedHistoryView
+    usage_view_class = CheckedUsageView
     copy_view_enabled = False
     inspect_view_enabled = True
     list_per_page = 50
@@ -277,6 +277,10 @@ class DepartmentViewSet(ModelViewSet):
     url_prefix = "people/departments"
     url_namespace = "people_departments"
     index_view_class = DepartmentIndexView
+    inspect_view_class = CheckedInspectView
+    delete_view_class = CheckedDeleteView
+    history_view_class = CheckedHistoryView
+    usage_view_class = CheckedUsageView
     copy_view_enabled = False
     inspect_view_enabled = True
     list_per_page = 50
@@ -294,6 +298,10 @@ class GradeViewSet(ModelViewSet):
     menu_order = 300
     url_prefix = "people/grades"
     url_namespace = "people_grades"
+    inspect_view_class = CheckedInspectView
+    delete_view_class = CheckedDeleteView
+    history_view_class = CheckedHistoryView
+    usage_view_class = CheckedUsageView
     copy_view_enabled = False
     inspect_view_enabled = True
     ordering = ["rank"]
@@ -308,6 +316,10 @@ class ProfessionViewSet(ModelViewSet):
     menu_order = 400
     url_prefix = "people/professions"
     url_namespace = "people_professions"
+    inspect_view_class = CheckedInspectView
+    delete_view_class = CheckedDeleteView
+    history_view_class = CheckedHistoryView
+    usage_view_class = CheckedUsageView
     copy_view_enabled = False
     inspect_view_enabled = True
     list_per_page = 50

@@ -12,7 +12,7 @@ import pytest
 from django.utils import timezone
 
 from enrolment.models import Enrolment, Exemption, Extension, Requirement
-from people.models import Employee
+from people.models import Department, Employee, Grade, Profession
 from tests.compliance.states import assign, exempt
 from tests.factories import EmployeeFactory
 from tests.pages import make_course
@@ -225,3 +225,15 @@ def test_hr_officers_still_reach_the_screens_and_get_404_for_missing_records(cli
     for name, url in hr_urls.items():
         if name not in ("people", "exempt", "extend", "revoke"):
             assert client.get(url).status_code == 404, name
+
+
+@pytest.mark.parametrize("model", ["departments", "grades", "professions"])
+def test_reference_data_screens_answer_editors_the_same_whatever_the_ids(client, editor_user, department, model):
+    existing = {"departments": Department, "grades": Grade, "professions": Profession}[model].objects.first()
+    client.force_login(editor_user)
+    answers = {
+        (screen, pk): answer(client.get(f"/admin/people/{model}/{screen}/{pk}/"))
+        for screen in RECORD_SCREENS
+        for pk in (existing.pk, MISSING)
+    }
+    assert len(set(answers.values())) == 1, answers
