@@ -53,3 +53,11 @@ def test_the_right_code_confirms_it_is_you(client, code_sent):
     response = client.post(CONFIRM, {"code": code})
     assert response.status_code == 302
     assert not response["Location"].startswith(CONFIRM)
+
+
+def test_account_emails_come_from_govlearn_not_the_host_name(code_sent):
+    body = mail.outbox[0].body
+    assert body.startswith("Hello,\n")
+    assert "govlearn, learning for the civil service" in body
+    assert "Hello from" not in body
+    assert mail.outbox[0].subject.startswith("govlearn: ")
