@@ -48,6 +48,11 @@ def team_of(manager: Employee, *, everyone_below: bool = False) -> EmployeeQuery
     return people.active()
 
 
+def has_indirect_reports(manager: Employee) -> bool:
+    """Whether anyone reports to the manager through one of their active direct reports."""
+    return Employee.objects.active().filter(line_manager__line_manager=manager, line_manager__is_active=True).exists()
+
+
 def active_requirements() -> list[Requirement]:
     """The requirements My team measures people against, with what their audiences need (four queries)."""
     return list(

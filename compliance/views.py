@@ -25,6 +25,7 @@ from compliance.team import (
     URGENCY,
     active_requirements,
     extendable_enrolments,
+    has_indirect_reports,
     status_counts,
     status_tag,
     team_of,
@@ -79,9 +80,7 @@ def my_team(request):
         {
             "manager": manager,
             "everyone": everyone,
-            "has_indirect_reports": Employee.objects.active()
-            .filter(line_manager__line_manager=manager, line_manager__is_active=True)
-            .exists(),
+            "has_indirect_reports": has_indirect_reports(manager),
             "people_count": people.count(),
             "summary": summary,
             "nothing_required": NOTHING_REQUIRED,

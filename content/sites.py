@@ -78,12 +78,16 @@ def any_view_restrictions() -> bool:
 def hidden_paths(request) -> list[str]:
     """The tree paths of the pages whose view restrictions this request does not pass.
 
-    Everything below such a page is hidden too. No query while no page has a restriction.
+    Everything below such a page is hidden too. No query while no page has a restriction; worked out
+    once per request, however many lists and actions ask.
     """
-    if not any_view_restrictions():
-        return []
-    restrictions = PageViewRestriction.objects.select_related("page").prefetch_related("groups")
-    return [r.page.path for r in restrictions if not r.accept_request(request)]
+    if not hasattr(request, "_govlearn_hidden_paths"):
+        paths = []
+        if any_view_restrictions():
+            restrictions = PageViewRestriction.objects.select_related("page").prefetch_related("groups")
+            paths = [r.page.path for r in restrictions if not r.accept_request(request)]
+        request._govlearn_hidden_paths = paths
+    return request._govlearn_hidden_paths
 
 
 def visible_to(queryset, request):

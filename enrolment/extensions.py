@@ -7,6 +7,7 @@ parameter, a Europe/London date, so the rules never depend on the clock.
 
 from __future__ import annotations
 
+import itertools
 from datetime import date, timedelta
 
 from django.conf import settings
@@ -29,14 +30,13 @@ MANAGER_EXTENSION_LIMIT_DAYS = 90
 
 def latest_manager_extension(enrolment: Enrolment, *, today: date) -> date:
     """The latest due date a line manager may give this enrolment (one query)."""
-    history = list(
-        enrolment.extensions.order_by("granted_at", "pk").values("by_line_manager", "previous_due_on", "granted_at")
+    newest_first = enrolment.extensions.order_by("-granted_at", "-pk").values(
+        "by_line_manager", "previous_due_on", "granted_at"
     )
-    since_hr = []
-    for extension in history:
-        since_hr = [*since_hr, extension] if extension["by_line_manager"] else []
+    # The manager's extensions since HR (or the engine) last set the date, oldest last.
+    since_hr = list(itertools.takewhile(lambda extension: extension["by_line_manager"], newest_first))
     if since_hr:
-        first = since_hr[0]
+        first = since_hr[-1]
         granted_on = timezone.localdate(first["granted_at"])
         start = max(granted_on, first["previous_due_on"] or granted_on)
     else:

@@ -75,8 +75,7 @@ class _Table:
         for index, converters in enumerate(self.converters):
             for converter, column in converters:
                 values[index] = converter(values[index], column, connection)
-        pk_index = self.attnames.index(self.model._meta.pk.attname)
-        if values[pk_index] is None:
+        if values[self.attnames.index(self.model._meta.pk.attname)] is None:
             return None
         return self.model.from_db(connection.alias, self.attnames, values)
 
