@@ -143,7 +143,15 @@ _NOT_CSV = (
     (b"%PDF", "a PDF document", "Export the people from the HR system as CSV instead, saved as “CSV UTF-8”."),
 )
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
-_DELIMITERS = {",": "commas", ";": "semicolons", "\t": "tabs"}
+_DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab"}
+
+
+def _separator(delimiter: str, *, plural: bool = False) -> str:
+    """How a message names the character between values: "semicolons", or the character itself."""
+    name = _DELIMITERS.get(delimiter)
+    return f"“{delimiter}”" if name is None else f"{name}s" if plural else name
+
+
 _READ_CHUNK = 1 << 16
 
 
@@ -321,7 +329,7 @@ def read_rows(stream: BinaryIO) -> HrFile:
         )
     if delimiter != ",":
         warnings.append(
-            f"The file's values are separated by {_DELIMITERS.get(delimiter, f'“{delimiter}”')}, not commas: "
+            f"The file's values are separated by {_separator(delimiter, plural=True)}, not commas: "
             "it was read that way."
         )
     if unknown:
@@ -333,8 +341,7 @@ def read_rows(stream: BinaryIO) -> HrFile:
     # mostly empty, column, and would otherwise put a value in the wrong field without a word.
     full = len(header)
     width = max(index for index, name in enumerate(header) if name.strip()) + 1
-    separator = {",": "comma", ";": "semicolon", "\t": "tab"}.get(delimiter, f"“{delimiter}”")
-    unquoted = f"a value may contain a {separator} that is not in quotation marks"
+    unquoted = f"a value may contain a {_separator(delimiter)} that is not in quotation marks"
 
     def shape(cells: list[str]) -> str:
         count = len(cells)
@@ -350,7 +357,7 @@ def read_rows(stream: BinaryIO) -> HrFile:
             empty = count - full
             return (
                 f"has {count} values but the header has {full} columns (the last {empty} empty): {unquoted}, "
-                f"or the row ends with a stray {separator}"
+                f"or the row ends with a stray {_separator(delimiter)}"
             )
         extra = next((i for i in range(width, count) if cells[i].strip()), None)
         if extra is not None:
