@@ -227,6 +227,9 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "json", "ods", "odt", "pdf", "txt", "xlsx", "xm
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_I18N_ENABLED = False
+# Autosave off: in Wagtail 8.0 it re-sends the form while the editor's own Submit or
+# Approve and Publish is being answered, which broke the review workflow (courses/wagtail_hooks.py).
+WAGTAIL_AUTOSAVE_INTERVAL = 0
 
 # Email ----------------------------------------------------------------------
 

@@ -1,3 +1,4 @@
+from django.http import JsonResponse
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -36,3 +37,35 @@ def load_demo_catalogue(*, stdout):
         )
     else:
         stdout.write(f"Demo courses already in place: {result.existing_courses} courses.")
+
+
+def is_autosave(request) -> bool:
+    """A JSON POST to the page editor is Wagtail 8's autosave (its script asks for JSON, the form for HTML)."""
+    return request.method == "POST" and not request.accepts("text/html")
+
+
+def refuse_autosave(request):
+    # Autosave is off (WAGTAIL_AUTOSAVE_INTERVAL = 0) because Wagtail 8.0's autosave
+    # script sends the whole form again while the editor's own submission is being
+    # answered: with "Approve and Publish" the copy carries the workflow action and,
+    # the task approved meanwhile, fails in EditView.perform_workflow_action (its
+    # form save has already written the page back as a draft); on a new page the
+    # autosave creates the page and the real submission then fails on the taken slug.
+    # A tab opened before autosave was switched off, or any script, can still send
+    # one: it changes nothing. Wagtail's script reads the JSON error and stops.
+    if is_autosave(request):
+        return JsonResponse(
+            {"success": False, "error_code": "blocked_by_hook", "error_message": "Autosave is switched off."},
+            status=400,
+        )
+    return None
+
+
+@hooks.register("before_edit_page")
+def refuse_autosave_on_edit(request, page):
+    return refuse_autosave(request)
+
+
+@hooks.register("before_create_page")
+def refuse_autosave_on_create(request, parent_page, page_class):
+    return refuse_autosave(request)

@@ -39,7 +39,7 @@ from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
 from django.db import connections
 from django.test.utils import override_settings
-from playwright.sync_api import Browser, Error, Keyboard, Locator, Mouse, Page, Response, sync_playwright
+from playwright.sync_api import Browser, Error, Keyboard, Locator, Mouse, Page, Response, expect, sync_playwright
 
 CHROMIUM_PATH = os.environ.get("CHROMIUM_PATH") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -51,6 +51,11 @@ CHROMIUM_ARGS = [
     "--disable-quic",
     "--no-first-run",
 ]
+# One wait for the whole suite, for actions and `expect` alike: Playwright's own default
+# for `expect` is 5 s, too short on a loaded 2-core machine, and the context's default
+# timeout does not reach it.
+TIMEOUT_MS = 10_000
+expect.set_options(timeout=TIMEOUT_MS)
 NO_CHROMIUM = (
     "Chromium is not installed, so the browser tests were skipped. Install it with: sudo apt-get install chromium"
 )
@@ -297,7 +302,7 @@ def page(browser: Browser, live_server, site_db, _e2e_pages: list[Page]) -> Iter
     context = browser.new_context(
         base_url=live_server.url, locale="en-GB", timezone_id="Europe/London", reduced_motion="reduce"
     )
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(TIMEOUT_MS)
 
     def track(new_page: Page) -> None:
         if new_page in _e2e_pages:

@@ -4,6 +4,7 @@ import re
 
 import pytest
 from playwright.sync_api import Page, expect
+from wagtail.models import WorkflowState
 
 from courses.models import CoursePage
 from tests.e2e.journeys import sign_in, sign_out, wait_for_admin_message
@@ -15,6 +16,10 @@ MODULE_TITLE = "Open data in local government"
 
 def test_an_editors_module_is_published_only_after_review(page: Page, visit, demo_data):
     course = CoursePage.objects.get(slug="open-data-essentials")
+    # Every request the admin's pages make must succeed, those made by scripts too
+    # (Wagtail's autosave once answered 400 and 500 here behind the buttons' backs).
+    failed = []
+    page.on("response", lambda r: failed.append(f"{r.status} {r.request.method} {r.url}") if r.status >= 400 else None)
 
     sign_in(page, visit, "editor@example.gov.uk")
     visit(page, f"/admin/pages/add/courses/modulepage/{course.pk}/")
@@ -44,6 +49,8 @@ def test_an_editors_module_is_published_only_after_review(page: Page, visit, dem
     wait_for_admin_message(page, r"has been updated")
     module.refresh_from_db()
     assert module.live
+    assert not module.has_unpublished_changes
+    assert module.workflow_states.get().status == WorkflowState.STATUS_APPROVED
     sign_out(page)
 
     sign_in(page, visit, "learner@example.gov.uk")
@@ -53,3 +60,4 @@ def test_an_editors_module_is_published_only_after_review(page: Page, visit, dem
     expect(
         page.get_by_text("Councils publish spending, planning and bin collection data as open data.")
     ).to_be_visible()
+    assert failed == []
