@@ -21,6 +21,7 @@ from PIL import Image as PILImage
 from PIL import ImageDraw, ImageFont
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
+from wagtail.search import index
 
 from courses import demo_courses
 from courses.models import CataloguePage, CoursePage, ModulePage, Topic
@@ -87,7 +88,18 @@ def load_demo_courses() -> DemoCoursesResult:
                 course.add_child(instance=page)
                 page.save_revision().publish()
                 result.created_modules += 1
+    _index_for_search(pages.values())
     return result
+
+
+def _index_for_search(courses) -> None:
+    # Wagtail indexes a saved page in a background task, which waits for a worker
+    # (`db_worker` in `make run`); the demo must be searchable as soon as it is loaded,
+    # however `load_demo` is run, so its pages are indexed here too (again, if loaded before).
+    for course in courses:
+        index.insert_or_update_object(course)
+        for module in ModulePage.objects.child_of(course):
+            index.insert_or_update_object(module)
 
 
 def _create_course(catalogue, definition, topics, pages) -> CoursePage:
