@@ -19,10 +19,11 @@ Decisions the issue leaves open:
   by migration, and a typo must not invent a new one.
 - An optional column that is absent from the header leaves that field as it is
   on record; present but blank clears it.
-- A staff number (whatever its capitals) or email used by several rows rejects
-  every one of them, each naming the others, even when one is rejected for
-  something else: HR sent several records for one key and we cannot tell which
-  is right.
+- When a staff number (whatever its capitals) or email is in several rows, the
+  earliest row stands and each later one is rejected naming it, even when the
+  earliest is rejected for something else (so a later record never takes its
+  place unannounced). A later row repeating the earliest whole is rejected once,
+  for its staff number.
 - The file is read strictly, as a whole or not at all: a quoted value that is
   never closed refuses the file, naming the row where it opens, rather than
   swallowing the rows after it. So do UTF-16, non-UTF-8 (Windows) text, Excel
@@ -39,8 +40,11 @@ Decisions the issue leaves open:
 - An email held on record by someone with another staff number rejects the row,
   even if that person's own row moves them to a new email in the same file (the
   next day's import then succeeds).
-- A row whose line manager's row is rejected keeps that manager only if they are
-  already on record; otherwise it is rejected too.
+- Only a line manager who is neither in the file nor on record, or a management
+  cycle, rejects a row. A row whose line manager's row is rejected keeps that
+  manager if they are on record; otherwise it is applied with the line manager
+  it has on record (none for a new person) and named in a warning
+  (`ImportPlan.row_warnings`), so one bad row costs no rows under it.
 - "Leavers" counts people this import would make inactive: existing active people
   whose end_date has passed, and (full sync) active people whose staff number
   appears in no row of the file, accepted or rejected (compared without spaces
@@ -93,7 +97,6 @@ _BOM = b"\xef\xbb\xbf"
 # is applied only when that is confirmed (a partial export would otherwise make everyone else a leaver).
 MANY_LEAVERS_SHARE = 0.10
 MANY_LEAVERS_AT_LEAST = 20
-ROWS_NAMED = 5  # in a message naming other rows, the first few of them
 CYCLE_NAMED = 8  # management cycles longer than this are shortened in messages
 
 _STAFF_NUMBER = re.compile(r"^(?=[-]*[A-Za-z0-9])[A-Za-z0-9-]{1,20}$")  # at least one letter or digit
@@ -395,6 +398,15 @@ class Rejection:
     reason: str
 
 
+@dataclass(frozen=True, slots=True)
+class RowWarning:
+    """An accepted row applied other than as written: its line manager's row is rejected."""
+
+    row: int
+    column: str
+    reason: str
+
+
 @dataclass(slots=True)
 class PlannedRow:
     """An accepted row, resolved to ids. `new_department` is the code of a department the import would create."""
@@ -445,6 +457,7 @@ class ImportPlan:
     columns: tuple[str, ...]
     warnings: list[str] = field(default_factory=list)
     rejections: list[Rejection] = field(default_factory=list)
+    row_warnings: list[RowWarning] = field(default_factory=list)  # also in `warnings`, as sentences
     created: list[PlannedRow] = field(default_factory=list)
     updated: list[EmployeeUpdate] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
@@ -606,31 +619,25 @@ def _control_reason(text: str) -> str:
     return f"contains {_CONTROL_NAMES.get(char, f'a control character (U+{ord(char):04X})')}, which is not allowed"
 
 
-def _rows_text(shown: list[int], total: int) -> str:
-    """ "row 3", "rows 3 and 7", "rows 3, 7, 9, 12, 15 and 40 more": other rows, the first few named."""
-    if total == 1:
-        return f"row {shown[0]}"
-    if total == len(shown):
-        return f"rows {', '.join(map(str, shown[:-1]))} and {shown[-1]}"
-    return f"rows {', '.join(map(str, shown))} and {total - len(shown):,} more"
+def _duplicate_reason(key: str, first: int, what: str) -> str:
+    return f"{key} is already in row {first}: only the first row with this {what} counts, so this one is not imported"
 
 
-def _reject_duplicates(
-    duplicates: dict[str, list[int]], column: str, what: str, reject: Callable[[int, str, str], None]
-) -> set[int]:
-    """Reject every row of each key used by several rows, naming the others; returns their row numbers."""
-    rejected: set[int] = set()
-    for key, numbers in duplicates.items():
-        for number in numbers:
-            others = [other for other in numbers[: ROWS_NAMED + 1] if other != number][:ROWS_NAMED]
-            reject(
-                number,
-                column,
-                f"{key} is also in {_rows_text(others, len(numbers) - 1)}: the file has more than one record for "
-                f"this {what}, so none of them is imported",
-            )
-        rejected.update(numbers)
-    return rejected
+def _keep_recorded_manager(row: PlannedRow, record: tuple | None, first_row: dict[str, int]) -> RowWarning:
+    """A row whose line manager's row is rejected, the manager not being on record, is applied with the line
+    manager on record (none for a new person) rather than rejected: one bad row must not cost the good rows
+    under it."""
+    manager = row.line_manager
+    kept = record[9] if record is not None else None
+    row.line_manager = kept
+    if record is None:
+        outcome = "is imported without a line manager"
+    elif kept is None:
+        outcome = "keeps no line manager, as on record"
+    else:
+        outcome = f"keeps line manager {kept}, as on record"
+    reason = f"{row.staff_number} {outcome}: the row for {manager} (row {first_row[manager]}) is rejected"
+    return RowWarning(row.number, "line_manager", reason)
 
 
 def _cycle_reasons(cycle: list[str], label: Callable[[str], str]) -> list[str]:
@@ -672,12 +679,11 @@ def plan_import(
     professions = _Lookup(Profession.objects.values_list("pk", "code", "name"))
 
     rejections: dict[int, list[Rejection]] = {}
+    row_warnings: list[RowWarning] = []
     accepted: dict[str, PlannedRow] = {}
     first_staff_row: dict[str, int] = {}  # every valid staff number in the file: duplicates, records, messages
     first_email_row: dict[str, int] = {}
-    staff_duplicates: dict[str, list[int]] = {}  # a staff number used by several rows -> all their row numbers
     other_case: dict[str, int] = {}  # a staff number written with small letters, in capitals -> its first row
-    email_duplicates: dict[str, list[int]] = {}
     unreadable_staff: set[str] = set()  # staff numbers not valid as written, loosely: see `_presence_key`
     dates: dict[str, date | str] = {}
     new_department_names: dict[str, tuple[str, int]] = {}  # lower-case name -> (as first written, row)
@@ -699,7 +705,7 @@ def plan_import(
         if not joined.isprintable() and _CONTROL.search(joined):  # isprintable: a quick no for most rows
             garbled = garbled or []
             garbled.extend((column, _control_reason(text)) for column, text in values.items() if _CONTROL.search(text))
-        duplicate = False
+        staff_first: int | None = None  # the earlier row of this staff number, if any
 
         # Every staff number written in the file, even in a rejected row, keeps that person from being made a
         # leaver by a full sync: the valid ones are the keys of first_staff_row, the others go in unreadable_staff.
@@ -712,8 +718,7 @@ def plan_import(
                 ("staff_number", f"“{staff_number}” is not a staff number (letters, digits, hyphens; not only hyphens)")
             )
         elif staff_number in first_staff_row:
-            staff_duplicates.setdefault(staff_number.upper(), [first_staff_row[staff_number]]).append(number)
-            duplicate = True
+            staff_first = first_staff_row[staff_number]
         else:
             # The same staff number in other capitals is the same person too.
             key = staff_number.upper()
@@ -721,11 +726,12 @@ def plan_import(
             if first is None and key != staff_number:
                 first = first_staff_row.get(key)
             if first is not None:
-                staff_duplicates.setdefault(key, [first]).append(number)
-                duplicate = True
+                staff_first = first
             elif key != staff_number:
                 other_case[key] = number
             first_staff_row[staff_number] = number
+        if staff_first is not None:
+            errors.append(("staff_number", _duplicate_reason(staff_number, staff_first, "staff number")))
         if garbled:
             for column, reason in garbled:
                 reject(number, column, reason)
@@ -743,11 +749,11 @@ def plan_import(
             except ValidationError:
                 errors.append(("email", f"“{values['email'].strip()}” is not a valid email address"))
             else:
-                if email in first_email_row:
-                    email_duplicates.setdefault(email, [first_email_row[email]]).append(number)
-                    duplicate = True
-                else:
+                email_first = first_email_row.get(email)
+                if email_first is None:
                     first_email_row[email] = number
+                elif email_first != staff_first:  # a record repeated whole is named once, by its staff number
+                    errors.append(("email", _duplicate_reason(email, email_first, "email address")))
 
         given_name = values["given_name"].strip()
         family_name = values["family_name"].strip()
@@ -816,7 +822,7 @@ def plan_import(
         if end_date and parsed["start_date"] and end_date < parsed["start_date"]:
             errors.append(("end_date", "is before start_date"))
 
-        if errors or duplicate:
+        if errors:
             for column, reason in errors:
                 reject(number, column, reason)
             continue
@@ -844,13 +850,6 @@ def plan_import(
     plan.rows_read = count
     if not count:
         plan.warnings.append("The file has a header row but no data rows: there is nothing to import.")
-
-    # Every row of a staff number or email used more than once: HR sent several records for one key and we
-    # cannot tell which is right.
-    duplicated = _reject_duplicates(staff_duplicates, "staff_number", "staff number", reject)
-    duplicated |= _reject_duplicates(email_duplicates, "email", "email address", reject)
-    if duplicated:
-        accepted = {key: row for key, row in accepted.items() if row.number not in duplicated}
 
     # 2. The records on file for these staff numbers, and who holds these emails. A big file (a daily full
     #    export) reads every record in one streamed scan; a small one asks for its people, one query per batch.
@@ -946,6 +945,14 @@ def plan_import(
         manager_id = on_record.get(staff_number)
         return None if manager_id is None else staff_of_id.get(manager_id)
 
+    def reject_for_manager(rows: list[tuple[str, str]]) -> None:
+        for staff_number, reason in rows:
+            row = accepted.pop(staff_number, None)
+            if row is not None:
+                reject(row.number, "line_manager", reason)
+
+    # Only a manager who is nowhere (neither in the file nor on record) rejects a row; one whose own row is
+    # rejected does not (see `_keep_recorded_manager`).
     unmanaged: list[tuple[str, str]] = []
     for staff_number, row in accepted.items():
         manager = row.line_manager
@@ -953,46 +960,15 @@ def plan_import(
             continue
         if manager == staff_number:
             unmanaged.append((staff_number, "a person cannot be their own line manager"))
-        elif manager in on_record or manager in accepted:
-            continue
-        elif manager in first_staff_row:
-            reason = f"the row for {manager} (row {first_staff_row[manager]}) is rejected; they are not on record"
-            unmanaged.append((staff_number, reason))
-        else:
+        elif manager not in on_record and manager not in first_staff_row:
             unmanaged.append((staff_number, f"no one with staff number {manager} is in this file or on record"))
+    reject_for_manager(unmanaged)
 
-    # Who stands only if their manager's row does (a manager not on record), so that rejecting a row rejects
-    # the rows below it in one pass down the chain, however long. Made when first needed.
-    depends_on: dict[str, list[str]] = {}
-
-    def drop(rows: list[tuple[str, str]]) -> None:
-        """Reject these rows for their line manager (each for its own reason), then whoever depends on them,
-        and so on down."""
-        pending: list[tuple[str, int]] = []
-        for staff_number, reason in rows:
-            row = accepted.pop(staff_number, None)
-            if row is not None:
-                reject(row.number, "line_manager", reason)
-                pending.append((staff_number, row.number))
-        if pending and not depends_on:
-            for staff_number, row in accepted.items():
-                manager = row.line_manager
-                if manager is not None and manager != staff_number and manager not in on_record:
-                    depends_on.setdefault(manager, []).append(staff_number)
-        while pending:
-            manager, number = pending.pop()
-            for staff_number in depends_on.get(manager, ()):
-                row = accepted.pop(staff_number, None)
-                if row is not None:
-                    reject(
-                        row.number,
-                        "line_manager",
-                        f"the row for {manager} (row {number}) is rejected; they are not on record",
-                    )
-                    pending.append((staff_number, row.number))
-
-    drop(unmanaged)
     while True:  # a rejected member of a cycle falls back on their recorded manager, which may close another
+        for row in accepted.values():
+            manager = row.line_manager
+            if manager is not None and manager not in accepted and manager not in on_record:
+                row_warnings.append(_keep_recorded_manager(row, existing.get(row.staff_number), first_staff_row))
         cycles: list[tuple[str, str]] = []
         state: dict[str, int] = {}  # 1 on the path being walked, 2 done
         for start in accepted:
@@ -1016,7 +992,7 @@ def plan_import(
                 state[member] = 2
         if not cycles:
             break
-        drop(cycles)
+        reject_for_manager(cycles)
 
     # 4. Departments to create, for accepted rows only.
     taken = set(departments.by_code)
@@ -1095,6 +1071,8 @@ def plan_import(
         plan.active_on_record = active_count
 
     plan.rejections = [rejection for number in sorted(rejections) for rejection in rejections[number]]
+    plan.row_warnings = sorted(row_warnings, key=lambda warning: warning.row)
+    plan.warnings.extend(f"Row {warning.row}: {warning.reason}." for warning in plan.row_warnings)
     return plan
 
 

@@ -210,10 +210,51 @@ def test_manager_already_on_record(dsit, grades):
     assert result.created[0].line_manager == "0900"
 
 
-def test_reports_of_a_rejected_manager_not_on_record_are_rejected(dsit):
+def test_a_report_of_a_rejected_manager_not_on_record_is_applied_without_that_manager(dsit):
     result = plan(line("0001", manager="0002"), line("0002", grade="X"))
-    assert [(r, c) for r, c, _ in reasons(result)] == [(2, "line_manager"), (3, "grade")]
-    assert "row 3" in reasons(result)[0][2]
+    assert [(r, c) for r, c, _ in reasons(result)] == [(3, "grade")]
+    [created] = result.created
+    assert (created.staff_number, created.line_manager) == ("0001", None)
+    assert [(w.row, w.column, w.reason) for w in result.row_warnings] == [
+        (2, "line_manager", "0001 is imported without a line manager: the row for 0002 (row 3) is rejected")
+    ]
+    assert "Row 2: 0001 is imported without a line manager: the row for 0002 (row 3) is rejected." in result.warnings
+
+
+def test_a_rejected_manager_with_ten_reports_costs_none_of_them(dsit, grades):
+    """Reports on record keep their recorded line manager; new ones have none; each is named in a warning."""
+    boss = EmployeeFactory(staff_number="0800", department=dsit, grade=grades["G6"])
+    for n in range(5):
+        EmployeeFactory(staff_number=f"R{n:03d}", email=f"pR{n:03d}@example.gov.uk", department=dsit, line_manager=boss)
+    reports = [line(f"R{n:03d}", manager="M001") for n in range(10)]  # R000 to R004 on record, R005 to R009 new
+    result = plan(line("M001", grade="X"), *reports)
+    assert result.rejected_rows == [2]
+    assert sorted(row.staff_number for row in result.created) == [f"R{n:03d}" for n in range(5, 10)]
+    assert all(row.line_manager is None for row in result.created)
+    assert sorted(update.row.staff_number for update in result.updated) == [f"R{n:03d}" for n in range(5)]
+    assert all(row.line_manager == "0800" for row in (update.row for update in result.updated))
+    assert "line_manager" not in {change.field for update in result.updated for change in update.changes}
+    assert [(w.row, w.reason) for w in result.row_warnings] == [
+        (3 + n, f"R{n:03d} keeps line manager 0800, as on record: the row for M001 (row 2) is rejected")
+        for n in range(5)
+    ] + [
+        (3 + n, f"R{n:03d} is imported without a line manager: the row for M001 (row 2) is rejected")
+        for n in range(5, 10)
+    ]
+
+
+def test_only_the_rows_directly_under_a_rejected_manager_are_warned_about(dsit):
+    result = plan(line("0001", grade="X"), line("0002", manager="0001"), line("0003", manager="0002"))
+    assert result.rejected_rows == [2]
+    assert {row.staff_number: row.line_manager for row in result.created} == {"0002": None, "0003": "0002"}
+    assert [w.row for w in result.row_warnings] == [3]
+
+
+def test_an_unknown_manager_rejects_the_row_and_its_reports_are_applied(dsit):
+    result = plan(line("0001", manager="NOSUCH"), line("0002", manager="0001"))
+    assert reasons(result) == [(2, "line_manager", "no one with staff number NOSUCH is in this file or on record")]
+    assert [(row.staff_number, row.line_manager) for row in result.created] == [("0002", None)]
+    assert [w.row for w in result.row_warnings] == [3]
 
 
 @pytest.mark.parametrize(
@@ -227,12 +268,11 @@ def test_reports_of_a_rejected_manager_not_on_record_are_rejected(dsit):
 def test_management_cycles_reject_every_row_in_them(dsit, managers):
     lines = [line(staff, manager=manager) for staff, manager in managers.items()]
     result = plan(*lines, line("0009", manager="0001"))
-    rejected = {(r, c) for r, c, _ in reasons(result)}
-    assert {(row, "line_manager") for row in range(2, 2 + len(managers))} <= rejected
-    assert all("management cycle: " in reason for _, _, reason in reasons(result)[: len(managers)])
-    # 0009 reports into the cycle and its manager is not on record: rejected too
-    assert (2 + len(managers), "line_manager") in rejected
-    assert result.created == []
+    assert [(r, c) for r, c, _ in reasons(result)] == [(row, "line_manager") for row in range(2, 2 + len(managers))]
+    assert all("management cycle: " in reason for _, _, reason in reasons(result))
+    # 0009 reports into the cycle and its manager is not on record: applied without a line manager
+    assert [(row.staff_number, row.line_manager) for row in result.created] == [("0009", None)]
+    assert [w.row for w in result.row_warnings] == [2 + len(managers)]
 
 
 def test_cycle_through_a_manager_on_record(dsit, grades):
@@ -556,63 +596,78 @@ def test_a_grade_may_be_given_by_its_name(dsit, grades, grade, code):
 # Duplicates ---------------------------------------------------------------------
 
 
-def test_every_row_of_a_duplicated_staff_number_is_rejected_naming_the_others(dsit):
+def test_a_later_row_with_the_same_staff_number_is_rejected_naming_the_earlier_one(dsit):
     result = plan(
         line("0001", email="a@example.gov.uk"),
         line("0002"),
         line("0001", email="b@example.gov.uk"),
         line("0001", email="c@example.gov.uk", grade="XX"),
     )
-    assert [row.staff_number for row in result.created] == ["0002"]
-    duplicates = [(row, reason) for row, column, reason in reasons(result) if column == "staff_number"]
-    assert duplicates == [
-        (
-            2,
-            "0001 is also in rows 4 and 5: the file has more than one record for this staff number, so none of them "
-            "is imported",
-        ),
+    assert [(row.staff_number, row.email) for row in result.created] == [
+        ("0001", "a@example.gov.uk"),
+        ("0002", "p0002@example.gov.uk"),
+    ]
+    assert reasons(result) == [
         (
             4,
-            "0001 is also in rows 2 and 5: the file has more than one record for this staff number, so none of them "
-            "is imported",
+            "staff_number",
+            "0001 is already in row 2: only the first row with this staff number counts, so this one is not imported",
         ),
         (
             5,
-            "0001 is also in rows 2 and 4: the file has more than one record for this staff number, so none of them "
-            "is imported",
+            "staff_number",
+            "0001 is already in row 2: only the first row with this staff number counts, so this one is not imported",
         ),
+        (5, "grade", "“XX” is not a grade (known: AA, AO, EO, HEO, SEO, G7, G6, SCS1, SCS2, SCS3, PS)"),
     ]
 
 
-def test_every_row_of_an_email_used_twice_whatever_its_capitals_is_rejected(dsit):
-    result = plan(line("0001", email="Ada@Example.gov.uk"), line("0002", email="ada@example.GOV.uk"))
-    assert result.created == []
+@pytest.mark.parametrize("where", ["start", "end"])
+def test_a_duplicated_line_costs_only_itself(dsit, where):
+    """A line repeated at the start or the end of the file: the first copy stands, the second is rejected."""
+    people = [line(f"{n:04d}", manager="" if n == 0 else "0000") for n in range(12)]
+    lines = [people[0], *people] if where == "start" else [*people, people[0]]
+    result = plan(*lines)
+    assert sorted(row.staff_number for row in result.created) == [f"{n:04d}" for n in range(12)]
+    assert all(row.line_manager == "0000" for row in result.created if row.staff_number != "0000")
+    repeated = 3 if where == "start" else 14
     assert reasons(result) == [
         (
-            2,
-            "email",
-            "ada@example.gov.uk is also in row 3: the file has more than one record for this email address, "
-            "so none of them is imported",
-        ),
+            repeated,
+            "staff_number",
+            "0000 is already in row 2: only the first row with this staff number counts, so this one is not imported",
+        )
+    ]  # named once, by its staff number, though its email is repeated too
+    assert result.row_warnings == []
+
+
+def test_a_later_row_with_the_same_email_whatever_its_capitals_is_rejected(dsit):
+    result = plan(line("0001", email="Ada@Example.gov.uk"), line("0002", email="ada@example.GOV.uk"))
+    assert [row.staff_number for row in result.created] == ["0001"]
+    assert reasons(result) == [
         (
             3,
             "email",
-            "ada@example.gov.uk is also in row 2: the file has more than one record for this email address, "
-            "so none of them is imported",
+            "ada@example.gov.uk is already in row 2: only the first row with this email address counts, so this one "
+            "is not imported",
         ),
     ]
 
 
-def test_a_staff_number_used_by_many_rows_names_the_first_few(dsit):
+def test_the_earlier_row_stands_even_when_it_is_rejected_itself(dsit):
+    """HR is told to correct the first record: a later one never takes its place unannounced."""
+    result = plan(line("0001", grade="XX"), line("0001"))
+    assert result.created == []
+    assert [(r, c) for r, c, _ in reasons(result)] == [(2, "grade"), (3, "staff_number")]
+
+
+def test_a_staff_number_used_by_many_rows_rejects_all_but_the_first(dsit):
     result = plan(*(line("0001", email=f"p{n}@example.gov.uk") for n in range(40)))
-    first = reasons(result)[0]
-    assert first == (
-        2,
-        "staff_number",
-        "0001 is also in rows 3, 4, 5, 6, 7 and 34 more: the file has more than one record for this staff number, "
-        "so none of them is imported",
-    )
-    assert result.summary()["rejected"] == 40
+    assert [row.number for row in result.created] == [2]
+    assert result.rejected_rows == list(range(3, 42))
+    assert {reason for _, _, reason in reasons(result)} == {
+        "0001 is already in row 2: only the first row with this staff number counts, so this one is not imported"
+    }
 
 
 # Dates that the file does not carry ----------------------------------------------
@@ -673,8 +728,8 @@ def test_full_sync_never_makes_someone_whose_row_was_rejected_a_leaver(dsit, gra
         "0004,p0004@example.gov.uk,Ada",  # cut short
         line("0005", given="Ada\x00"),  # a control character
         line("00\x0003", email="x@example.gov.uk"),  # … even in the staff number
-        line("0006", email="twice@example.gov.uk"),  # a duplicated email: both rows rejected
-        line("0007", email="twice@example.gov.uk"),
+        line("0006", email="twice@example.gov.uk"),
+        line("0007", email="twice@example.gov.uk"),  # a duplicated email: the later row is rejected
         line("0008"),
         line("0008", email="other@example.gov.uk"),  # a duplicated staff number
         full_sync=True,
@@ -721,15 +776,21 @@ def test_a_full_sync_making_many_leavers_must_be_confirmed(dsit, grades, active,
 # Management chains, long ones ------------------------------------------------------
 
 
-def test_a_long_chain_under_a_missing_manager_is_rejected_row_by_row(dsit):
+def test_a_long_chain_under_a_missing_manager_loses_only_its_top(dsit):
     size = 3000
     lines = [line(f"C{n:05d}", manager=f"C{n + 1:05d}" if n < size - 1 else "NOSUCH") for n in range(size)]
     result = plan(*lines, line("OK001"))
-    assert [row.staff_number for row in result.created] == ["OK001"]
-    assert result.summary()["rejected"] == size
-    by_row = {row: reason for row, _, reason in reasons(result)}
-    assert by_row[size + 1] == "no one with staff number NOSUCH is in this file or on record"
-    assert by_row[2] == "the row for C00001 (row 3) is rejected; they are not on record"
+    assert reasons(result) == [
+        (size + 1, "line_manager", "no one with staff number NOSUCH is in this file or on record")
+    ]
+    assert len(result.created) == size
+    assert [(w.row, w.reason) for w in result.row_warnings] == [
+        (
+            size,
+            f"C{size - 2:05d} is imported without a line manager: "
+            f"the row for C{size - 1:05d} (row {size + 1}) is rejected",
+        )
+    ]
 
 
 def test_a_long_management_cycle_is_named_briefly_from_each_member(dsit):
@@ -742,20 +803,33 @@ def test_a_long_management_cycle_is_named_briefly_from_each_member(dsit):
     assert by_row[12] == "management cycle of 50 people: C010 → C011 → C012 → … (46 more) → C009 → C010"
 
 
-def test_rejecting_a_cycle_also_rejects_the_rows_under_it(dsit):
+def test_the_rows_under_a_rejected_cycle_are_applied_without_it(dsit):
     result = plan(line("0001", manager="0002"), line("0002", manager="0001"), line("0003", manager="0002"))
     assert reasons(result) == [
         (2, "line_manager", "management cycle: 0001 → 0002 → 0001"),
         (3, "line_manager", "management cycle: 0001 → 0002 → 0001"),
-        (4, "line_manager", "the row for 0002 (row 3) is rejected; they are not on record"),
     ]
+    assert [(row.staff_number, row.line_manager) for row in result.created] == [("0003", None)]
+    assert [(w.row, w.reason) for w in result.row_warnings] == [
+        (4, "0003 is imported without a line manager: the row for 0002 (row 3) is rejected")
+    ]
+
+
+def test_keeping_the_recorded_manager_may_close_a_cycle_which_is_then_rejected(dsit, grades):
+    """0001 is on record under 0002; the file puts 0001 under a rejected new row, so 0001 keeps its recorded
+    manager 0002, whom the file puts under 0001: a cycle."""
+    top = EmployeeFactory(staff_number="0002", email="p0002@example.gov.uk", department=dsit)
+    EmployeeFactory(staff_number="0001", email="p0001@example.gov.uk", department=dsit, line_manager=top)
+    result = plan(line("0009", grade="X"), line("0001", manager="0009"), line("0002", manager="0001"))
+    assert [(r, c) for r, c, _ in reasons(result)] == [(2, "grade"), (3, "line_manager"), (4, "line_manager")]
+    assert reasons(result)[1][2] == "management cycle: 0001 → 0002 → 0001"
 
 
 @pytest.mark.parametrize("spellings", [("t0001", "T0001"), ("T0001", "t0001"), ("t0001", "t0001", "T0001")])
 def test_a_staff_number_written_in_other_capitals_is_the_same_person(dsit, spellings):
     lines = [line(staff, email=f"p{n}@example.gov.uk") for n, staff in enumerate(spellings)]
     result = plan(*lines)
-    assert result.created == []
-    rows = range(2, 2 + len(spellings))
+    assert [row.staff_number for row in result.created] == [spellings[0]]
+    rows = range(3, 2 + len(spellings))
     assert [(row, column) for row, column, _ in reasons(result)] == [(row, "staff_number") for row in rows]
-    assert reasons(result)[0][2].startswith("T0001 is also in row")
+    assert reasons(result)[0][2].startswith(f"{spellings[1]} is already in row 2: ")
