@@ -5,8 +5,13 @@ The same steps serve the upload page (large files in a background task) and `man
 - `receive_file` stores an uploaded file, compressed, as an `EmployeeImport`;
 - `check_import` plans it and records what it would change (nothing else is written);
 - `start_applying` takes the lock, or refuses with `ImportInProgress` naming the import that holds it;
-- `apply_import` plans again (the records may have moved on since the check), applies the plan in
-  one transaction, records what it did and releases the lock.
+- `apply_import` plans again (the records may have moved on since the check), applies the plan and
+  records what it did in one transaction (so the import says "applied" exactly when the people changed),
+  and releases the lock;
+- `reassign_training` then, after the commit and in a task, tells the apps above who changed
+  (`people.signals.employees_changed`: enrolment re-assigns compulsory training). It can fail without
+  undoing the import: it is tried again later when the task backend can defer, and otherwise the import
+  keeps the people's ids and its page shows a warning with a button (`rerun_reassignment`) to run it again.
 
 A full sync that would make many people leavers (see `ImportPlan.leavers_to_confirm`) is applied only when
 that is confirmed: on the command line by `--allow-many-leavers`; in the admin by ticking a box on the
@@ -26,9 +31,11 @@ from __future__ import annotations
 import csv
 import gzip
 import io
+import json
 import logging
 from collections.abc import Iterator
 from datetime import date, timedelta
+from functools import partial
 from typing import BinaryIO
 
 from django.db import IntegrityError, transaction
@@ -36,6 +43,7 @@ from django.utils import timezone
 
 from people.hr_import import HrFileError, ImportPlan, ImportRefused, apply_plan, batches, plan_file
 from people.models import EmployeeImport, EmployeeImportProblem
+from people.signals import held_announcements, send_employees_changed
 
 logger = logging.getLogger(__name__)
 
@@ -48,8 +56,10 @@ REFUSAL = "refusal"  # why this import can never be applied (a full sync with no
 LEAVERS_TO_CONFIRM = "leavers_to_confirm"  # a full sync making this many leavers must be confirmed to apply
 LEAVERS_WARNING = "leavers_warning"  # … and why
 LEAVERS_CONFIRMED = "leavers_confirmed"  # the number of leavers the person applying it confirmed
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _CHUNK = 1 << 20
+# How long to wait before the second and the third try at re-assigning training, if the task backend can defer.
+REASSIGN_RETRY_AFTER = (timedelta(minutes=1), timedelta(minutes=10))
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 class ImportInProgress(Exception):
@@ -157,12 +167,18 @@ def start_applying(
 
 
 def apply_import(
-    employee_import: EmployeeImport, *, today: date | None = None, allow_many_leavers: bool = False
+    employee_import: EmployeeImport,
+    *,
+    today: date | None = None,
+    allow_many_leavers: bool = False,
+    reassign_now: bool = False,
 ) -> EmployeeImport:
-    """Plan again and apply, in one transaction; record the outcome and release the lock. Needs the lock.
+    """Plan again and apply, recording the outcome in the same transaction; release the lock. Needs the lock.
 
     A full sync making many leavers is applied if `allow_many_leavers`, or if no more leavers than were
     confirmed through `start_applying`; otherwise the import fails saying how many and how to go on.
+    Compulsory training is then re-assigned (`reassign_training`) by a task after the commit, or at once,
+    without retries, if `reassign_now` (the command line, which may run without a task worker).
     """
     employee_import.refresh_from_db()
     if not employee_import.applying or employee_import.status != EmployeeImport.Status.APPLYING:
@@ -175,7 +191,17 @@ def apply_import(
         EmployeeImport.objects.filter(pk=employee_import.pk).update(
             step="Saving changes", rows_done=employee_import.rows_total or 0, updated_at=timezone.now()
         )
-        apply_plan(plan, allow_many_leavers=allowed)
+        with transaction.atomic():
+            with held_announcements() as changed_ids:  # sent by reassign_training, which records the outcome
+                apply_plan(plan, allow_many_leavers=allowed)
+            employee_import.applied_at = timezone.now()
+            _record(
+                employee_import,
+                plan,
+                status=EmployeeImport.Status.APPLIED,
+                leavers_confirmed=confirmed,
+                changed_ids=changed_ids,
+            )
     except ImportRefused as exc:
         return _fail(employee_import, _refusal_message(employee_import, exc, confirmed))
     except HrFileError as exc:
@@ -183,9 +209,87 @@ def apply_import(
     except Exception:
         logger.exception("HR import %s could not be applied", employee_import.pk)
         return _fail(employee_import, "The import stopped because of an unexpected error. Nothing changed; try again.")
-    employee_import.applied_at = timezone.now()
-    _record(employee_import, plan, status=EmployeeImport.Status.APPLIED, leavers_confirmed=confirmed)
+    if employee_import.reassignment == EmployeeImport.Reassignment.PENDING:
+        if reassign_now:
+            reassign_training(import_id=employee_import.pk, retry=False)
+            employee_import.refresh_from_db()
+        else:
+            transaction.on_commit(partial(_enqueue_reassignment, employee_import.pk))
     return employee_import
+
+
+def reassign_training(*, import_id: int, attempt: int = 1, retry: bool = True) -> str:
+    """Tell the apps above who an applied import changed, so that their compulsory training is re-assigned.
+
+    The import stays applied whatever happens here: its changes are committed. On success it forgets the
+    people's ids; on failure it records the error, and is tried again later (up to REASSIGN_RETRY_AFTER) if
+    `retry` and the task backend can defer, or else waits for someone to run it again from its page.
+    Returns the outcome: done, retrying, failed, or nothing to do (not applied, or not waiting).
+    """
+    waiting = EmployeeImport.objects.filter(
+        pk=import_id, status=EmployeeImport.Status.APPLIED, reassignment=EmployeeImport.Reassignment.PENDING
+    )
+    employee_import = waiting.only("pk", "reassign_ids").first()
+    if employee_import is None:
+        return "nothing to do"
+    ids = _unpack_ids(employee_import.reassign_ids)
+    try:
+        send_employees_changed(ids)
+    except Exception:
+        logger.exception("HR import %s: compulsory training could not be re-assigned (try %s)", import_id, attempt)
+        people = f"{len(ids):,} {'person' if len(ids) == 1 else 'people'}"
+        failure = (
+            f"The people records were changed, but compulsory training could not be re-assigned for the {people} "
+            "this import changed, because of an unexpected error (the details are in govlearn's log)."
+        )
+        if retry and attempt <= len(REASSIGN_RETRY_AFTER) and _backend_can_defer():
+            when = timezone.now() + REASSIGN_RETRY_AFTER[attempt - 1]
+            waiting.update(
+                reassignment_error=f"{failure} It will be tried again at {timezone.localtime(when):%H:%M}.",
+                updated_at=timezone.now(),
+            )
+            transaction.on_commit(partial(_enqueue_reassignment, import_id, attempt=attempt + 1, run_after=when))
+            return "retrying"
+        waiting.update(
+            reassignment=EmployeeImport.Reassignment.FAILED,
+            reassignment_error=f"{failure} Re-assign it when the problem is fixed.",
+            updated_at=timezone.now(),
+        )
+        return "failed"
+    done = EmployeeImport.Reassignment.DONE
+    waiting.update(reassignment=done, reassignment_error="", reassign_ids=None, updated_at=timezone.now())
+    return "done"
+
+
+def rerun_reassignment(employee_import: EmployeeImport) -> bool:
+    """Queue the re-assignment of an import whose re-assignment failed; False if it had not (or no longer has)."""
+    queued = EmployeeImport.objects.filter(
+        pk=employee_import.pk, status=EmployeeImport.Status.APPLIED, reassignment=EmployeeImport.Reassignment.FAILED
+    ).update(reassignment=EmployeeImport.Reassignment.PENDING, updated_at=timezone.now())
+    if queued:
+        transaction.on_commit(partial(_enqueue_reassignment, employee_import.pk))
+    return bool(queued)
+
+
+def _enqueue_reassignment(import_id: int, *, attempt: int = 1, run_after=None) -> None:
+    from people.tasks import reassign_employee_import  # the tasks module imports this one
+
+    task = reassign_employee_import if run_after is None else reassign_employee_import.using(run_after=run_after)
+    task.enqueue(import_id, attempt)
+
+
+def _backend_can_defer() -> bool:
+    from people.tasks import reassign_employee_import
+
+    return reassign_employee_import.get_backend().supports_defer
+
+
+def _pack_ids(ids: list[int]) -> bytes:
+    return gzip.compress(json.dumps(sorted(set(ids)), separators=(",", ":")).encode(), compresslevel=1, mtime=0)
+
+
+def _unpack_ids(packed) -> list[int]:
+    return json.loads(gzip.decompress(bytes(packed))) if packed else []
 
 
 def _refusal_message(employee_import: EmployeeImport, refusal: ImportRefused, confirmed: int | None) -> str:
@@ -259,7 +363,12 @@ def _fail(employee_import: EmployeeImport, message: str) -> EmployeeImport:
 
 
 def _record(
-    employee_import: EmployeeImport, plan: ImportPlan, *, status: str, leavers_confirmed: int | None = None
+    employee_import: EmployeeImport,
+    plan: ImportPlan,
+    *,
+    status: str,
+    leavers_confirmed: int | None = None,
+    changed_ids: list[int] | None = None,
 ) -> None:
     """Keep what the plan says (would change, or changed), its rejected rows, and release the lock."""
     changes = io.BytesIO()
@@ -320,7 +429,13 @@ def _record(
             employee_import.applying = None
             employee_import.content = None
             employee_import.finished_at = timezone.now()
-            fields += ["applying", "content", "finished_at", "applied_at"]
+            employee_import.reassignment = (
+                EmployeeImport.Reassignment.PENDING if changed_ids else EmployeeImport.Reassignment.DONE
+            )
+            employee_import.reassignment_error = ""
+            employee_import.reassign_ids = _pack_ids(changed_ids) if changed_ids else None
+            fields += ["applying", "content", "finished_at", "applied_at", "reassignment", "reassignment_error"]
+            fields += ["reassign_ids"]
         employee_import.save(update_fields=fields)
 
 

@@ -51,6 +51,7 @@ from people.import_runs import (
     receive_file,
     rejected_rows_file,
     release_stale_imports,
+    rerun_reassignment,
     start_applying,
 )
 from people.models import EmployeeImport
@@ -301,7 +302,7 @@ class UploadView(ImportPageMixin, FormView):
 class ImportObjectMixin(ImportViewMixin):
     """Views of one import. The file and the compressed changes stay in the database unless asked for."""
 
-    deferred = ("content", "changes_csv")
+    deferred = ("content", "changes_csv", "reassign_ids")
 
     @cached_property
     def employee_import(self) -> EmployeeImport:
@@ -363,7 +364,15 @@ class ImportDetailView(ImportObjectMixin, ImportPageMixin, TemplateView):
 class ImportStatusView(ImportObjectMixin, View):
     """The progress of one import as JSON, for its page to poll while it is being checked or applied."""
 
-    deferred = ("content", "changes_csv", "changes_preview", "summary", "warnings", "new_departments")
+    deferred = (
+        "content",
+        "changes_csv",
+        "reassign_ids",
+        "changes_preview",
+        "summary",
+        "warnings",
+        "new_departments",
+    )
 
     def get(self, request, *args, **kwargs):
         employee_import = self.employee_import
@@ -435,6 +444,20 @@ class ApplyImportView(ImportActionView):
             messages.error(self.request, f"“{name}” could not be applied: {employee_import.error}")
 
 
+class ReassignImportView(ImportActionView):
+    """Run again the re-assignment of compulsory training that failed after an import was applied."""
+
+    def perform(self) -> None:
+        employee_import = self.employee_import
+        if rerun_reassignment(employee_import):
+            messages.success(
+                self.request,
+                f"Re-assigning compulsory training for the people “{employee_import.file_name}” changed.",
+            )
+        else:
+            messages.error(self.request, "Compulsory training for this import is not waiting to be re-assigned.")
+
+
 class DiscardImportView(ImportActionView):
     discarded = False
 
@@ -460,7 +483,7 @@ class RejectedRowsDownloadView(ImportObjectMixin, View):
 
 
 class ChangesDownloadView(ImportObjectMixin, View):
-    deferred = ("content",)
+    deferred = ("content", "reassign_ids")
 
     def get(self, request, *args, **kwargs):
         return csv_download(
@@ -500,6 +523,7 @@ class HRImportViewSet(ViewSet):
             path("<int:pk>/status/", ImportStatusView.as_view(), name="status"),
             path("<int:pk>/apply/", ApplyImportView.as_view(), name="apply"),
             path("<int:pk>/discard/", DiscardImportView.as_view(), name="discard"),
+            path("<int:pk>/reassign/", ReassignImportView.as_view(), name="reassign"),
             path("<int:pk>/rejected-rows.csv", RejectedRowsDownloadView.as_view(), name="rejected_rows"),
             path("<int:pk>/changes.csv", ChangesDownloadView.as_view(), name="changes"),
         ]

@@ -401,6 +401,11 @@ class EmployeeImport(models.Model):
         UPLOAD = "upload", "Upload"
         COMMAND = "command", "Command line"
 
+    class Reassignment(models.TextChoices):
+        PENDING = "pending", "Waiting"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+
     file_name = models.CharField(max_length=255)
     file_size = models.PositiveBigIntegerField(default=0)
     content = models.BinaryField(null=True, editable=False)
@@ -431,6 +436,13 @@ class EmployeeImport(models.Model):
     error = models.TextField(blank=True)
     changes_csv = models.BinaryField(null=True, editable=False, help_text="Gzip-compressed CSV, one line per change.")
     changes_preview = models.JSONField(default=list, blank=True)
+    # Once applied, compulsory training is re-assigned for the people it changed, by a task after the commit;
+    # their ids are kept until that has succeeded, so that it can be run again.
+    reassignment = models.CharField(max_length=10, choices=Reassignment.choices, blank=True)
+    reassignment_error = models.TextField(blank=True)
+    reassign_ids = models.BinaryField(
+        null=True, editable=False, help_text="Gzip-compressed JSON list of the ids of the people it changed."
+    )
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django_tasks import task
 
-from people.import_runs import apply_import, check_import
+from people.import_runs import apply_import, check_import, reassign_training
 from people.models import EmployeeImport
 
 
@@ -24,3 +24,9 @@ def apply_employee_import(import_id: int) -> str:
     if employee_import is None:
         return "gone"
     return apply_import(employee_import).status
+
+
+@task()
+def reassign_employee_import(import_id: int, attempt: int = 1) -> str:
+    """Re-assign compulsory training for the people an applied HR import changed; retried if it fails."""
+    return reassign_training(import_id=import_id, attempt=attempt)

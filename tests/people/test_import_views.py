@@ -9,11 +9,12 @@ from html import unescape
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from people.import_runs import check_import, receive_file, start_applying
+from people.import_runs import check_import, reassign_training, receive_file, start_applying
 from people.models import Employee, EmployeeImport
 from tests.factories import EmployeeFactory
 
@@ -406,6 +407,7 @@ def every_url(employee_import: EmployeeImport) -> list[tuple[str, str]]:
         ("get", f"{base}changes.csv"),
         ("post", f"{base}apply/"),
         ("post", f"{base}discard/"),
+        ("post", f"{base}reassign/"),
     ]
 
 
@@ -460,6 +462,131 @@ def test_buttons_post_with_the_csrf_token(hr_user, department):
     assert 'name="csrfmiddlewaretoken"' in client.get(detail(employee_import)).content.decode()
     employee_import.refresh_from_db()
     assert employee_import.status == EmployeeImport.Status.CHECKED
+
+
+# After the commit: compulsory training is re-assigned by a task, and a failure can be run again ----------
+
+
+@pytest.fixture
+def assignments(monkeypatch):
+    """enrolment's re-assignment, replaced: records the people it is asked about, or fails while `broken`."""
+
+    class Assignments:
+        broken = False
+        calls: list[list[int]] = []
+
+        def __call__(self, *, employee_ids=None, **kwargs):
+            if self.broken:
+                raise RuntimeError("the database went away")
+            self.calls.append(sorted(employee_ids))
+
+    fake = Assignments()
+    monkeypatch.setattr("enrolment.assignment.assign_requirements", fake)
+    return fake
+
+
+def applied_through_the_page(hr, capture, *lines: str):
+    upload(hr, csv_bytes(*lines))
+    employee_import = EmployeeImport.objects.get()
+    with capture(execute=True):
+        applying = hr.post(f"{detail(employee_import)}apply/", follow=True)
+    assert "Applied “hr-2026-03-01.csv”." in text(applying)
+    employee_import.refresh_from_db()
+    return employee_import, hr.get(detail(employee_import))  # the page as it is once the callbacks ran
+
+
+def test_applying_re_assigns_training_for_the_people_it_changed_after_the_commit(
+    hr, assignments, django_capture_on_commit_callbacks
+):
+    employee_import, response = applied_through_the_page(
+        hr, django_capture_on_commit_callbacks, row("0001"), row("0002")
+    )
+    imported = sorted(Employee.objects.filter(staff_number__in=["0001", "0002"]).values_list("pk", flat=True))
+    assert assignments.calls == [imported]
+    assert employee_import.reassignment == EmployeeImport.Reassignment.DONE
+    assert employee_import.reassign_ids is None
+    assert "Compulsory training was not re-assigned" not in text(response)
+
+
+def test_a_failed_re_assignment_leaves_the_import_applied_and_offers_to_run_it_again(
+    hr, assignments, django_capture_on_commit_callbacks
+):
+    assignments.broken = True
+    employee_import, response = applied_through_the_page(
+        hr, django_capture_on_commit_callbacks, row("0001"), row("0002", grade="XX")
+    )
+    # The people were committed, so the import says applied, keeps what it did and does not say "nothing changed".
+    assert employee_import.status == EmployeeImport.Status.APPLIED
+    assert employee_import.error == ""
+    assert Employee.objects.filter(staff_number="0001").exists()
+    assert employee_import.reassignment == EmployeeImport.Reassignment.FAILED
+    page = text(response)
+    assert "Created 1 person." in page
+    assert "Nothing changed" not in page
+    assert "Compulsory training was not re-assigned" in page
+    assert "could not be re-assigned for the 1 person this import changed" in page
+    assert f'action="{detail(employee_import)}reassign/"' in response.content.decode()
+
+    assignments.broken = False
+    with django_capture_on_commit_callbacks(execute=True):
+        response = hr.post(f"{detail(employee_import)}reassign/", follow=True)
+    assert response.redirect_chain == [(detail(employee_import), 302)]
+    assert assignments.calls == [[Employee.objects.get(staff_number="0001").pk]]
+    employee_import.refresh_from_db()
+    assert employee_import.reassignment == EmployeeImport.Reassignment.DONE
+    assert employee_import.reassignment_error == ""
+    page = text(response)
+    assert "Re-assigning compulsory training for the people “hr-2026-03-01.csv” changed." in page
+    assert "Compulsory training was not re-assigned" not in page
+    assert "Re-assign compulsory training" not in page
+
+
+def test_re_assigning_again_is_refused_unless_it_failed(hr, assignments, django_capture_on_commit_callbacks):
+    employee_import, _ = applied_through_the_page(hr, django_capture_on_commit_callbacks, row("0001"))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = hr.post(f"{detail(employee_import)}reassign/", follow=True)
+    assert "Compulsory training for this import is not waiting to be re-assigned." in text(response)
+    assert len(assignments.calls) == 1
+
+
+def test_a_failed_re_assignment_is_tried_again_later_when_the_backend_can_wait(
+    hr, assignments, monkeypatch, django_capture_on_commit_callbacks
+):
+    assignments.broken = True
+    queued = []
+    monkeypatch.setattr("people.import_runs._backend_can_defer", lambda: True)
+    monkeypatch.setattr(
+        "people.import_runs._enqueue_reassignment",
+        lambda import_id, *, attempt=1, run_after=None: queued.append((attempt, run_after)),
+    )
+    employee_import, _ = applied_through_the_page(hr, django_capture_on_commit_callbacks, row("0001"))
+    assert [attempt for attempt, _ in queued] == [1]  # after the commit
+    for attempt in (1, 2):
+        with django_capture_on_commit_callbacks(execute=True):
+            assert reassign_training(import_id=employee_import.pk, attempt=attempt) == "retrying"
+        employee_import.refresh_from_db()
+        assert employee_import.reassignment == EmployeeImport.Reassignment.PENDING
+        assert "It will be tried again at" in employee_import.reassignment_error
+        assert queued[-1][0] == attempt + 1
+        assert queued[-1][1] is not None
+    page = text(hr.get(detail(employee_import)))
+    assert "is being re-assigned by the task worker" in page
+    assert "It will be tried again at" in page
+    assert reassign_training(import_id=employee_import.pk, attempt=3) == "failed"
+    employee_import.refresh_from_db()
+    assert employee_import.reassignment == EmployeeImport.Reassignment.FAILED
+    assert len(queued) == 3
+
+
+def test_the_command_line_re_assigns_at_once_and_says_when_it_failed(tmp_path, department, grades, assignments, capsys):
+    assignments.broken = True
+    path = tmp_path / "hr.csv"
+    path.write_bytes(csv_bytes(row("0001")))
+    call_command("import_employees", str(path))
+    employee_import = EmployeeImport.objects.get()
+    assert employee_import.status == EmployeeImport.Status.APPLIED
+    assert employee_import.reassignment == EmployeeImport.Reassignment.FAILED
+    assert "compulsory training could not be re-assigned for the 1 person" in capsys.readouterr().err
 
 
 # Full sync: confirming many leavers, refusing a file with no accepted row -----------------------

@@ -88,7 +88,7 @@ class Command(BaseCommand):
         except ImportInProgress as exc:
             employee_import.delete()
             raise CommandError(str(exc)) from None
-        employee_import = apply_import(employee_import, allow_many_leavers=allow_many_leavers)
+        employee_import = apply_import(employee_import, allow_many_leavers=allow_many_leavers, reassign_now=True)
         if employee_import.status != EmployeeImport.Status.APPLIED:
             raise CommandError(f"{name}: {employee_import.error}")
         self._print(
@@ -100,6 +100,11 @@ class Command(BaseCommand):
             verbosity=verbosity,
         )
         self.stdout.write(self.style.SUCCESS(f"Imported {name}: import {employee_import.pk} holds the details."))
+        if employee_import.reassignment == EmployeeImport.Reassignment.FAILED:
+            self.stderr.write(
+                f"{employee_import.reassignment_error} The import's page in the admin (HR imports) has a button "
+                "to do it."
+            )
 
     def _report(self, plan: ImportPlan, *, verbosity: int) -> None:
         self._print(
