@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.core.checks import Tags, Warning, register
 from django.db import DatabaseError, connections
 
 
@@ -24,3 +26,24 @@ def database_problem(alias: str = "default") -> str | None:
     finally:
         connection.close()
     return None
+
+
+@register(Tags.caches, deploy=True)
+def shared_cache_check(app_configs=None, **kwargs) -> list[Warning]:
+    """Warn a deployment without a shared cache that rate limits and lockouts count in each process alone."""
+    from content.sites import cache_is_shared
+
+    if settings.DEBUG or cache_is_shared():
+        return []
+    return [
+        Warning(
+            "The cache is each web process's own memory (no REDIS_URL).",
+            hint=(
+                "Sessions are then database sessions and the site and page privacy are checked against the "
+                "database, but allauth's sign-in rate limits and lockouts count in each process alone: with "
+                "N processes a person gets N times the attempts. Set REDIS_URL, or run one web process and "
+                "silence this with SILENCED_SYSTEM_CHECKS=govlearn.W001."
+            ),
+            id="govlearn.W001",
+        )
+    ]

@@ -32,6 +32,8 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 DEBUG = env_bool("DEBUG")
+# Checks a deployment knows it may ignore, by id: for one web process without Redis, "govlearn.W001".
+SILENCED_SYSTEM_CHECKS = env_list("SILENCED_SYSTEM_CHECKS")
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
@@ -160,8 +162,10 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
-    # One process's memory: sessions and each person's My learning sections (about 1.3 KB each) share it,
-    # so hold more than the default 300 entries.
+    # One process's memory: each person's My learning sections (about 1.3 KB each) and a memo of the
+    # site and page privacy (checked against the database, content.sites), so hold more than the default
+    # 300 entries. allauth's rate limits and lockouts count here too, so per process: `check --deploy`
+    # warns (config/checks.py) when DEBUG is off.
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 20_000}}
     }
@@ -181,8 +185,10 @@ elif TASK_BACKEND == "database":
 else:
     raise ImproperlyConfigured(f"TASK_BACKEND must be database, rq or immediate, not {TASK_BACKEND!r}.")
 
-# Sessions live in the cache with the database behind it: no query per request once cached.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# With Redis, sessions live in the cache with the database behind it: no query per request once cached.
+# Without it the cache is each process's own memory, where a sign-out in one process would leave the
+# session alive in another: sessions are then read from the database on every request.
+SESSION_ENGINE = "django.contrib.sessions.backends." + ("cached_db" if REDIS_URL else "db")
 
 # People and sign-in ---------------------------------------------------------
 

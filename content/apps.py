@@ -6,6 +6,7 @@ class ContentConfig(AppConfig):
     verbose_name = "Site content"
 
     def ready(self):
+        import config.checks  # noqa: F401 - registers the deployment checks
         from content import sites
 
         sites.connect()

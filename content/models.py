@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.db import models
 from django.http import Http404
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
@@ -46,3 +47,19 @@ class HomePage(CachedPrivacyMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context["panels"] = home_panels_for(request) if request.user.is_authenticated else []
         return context
+
+
+class ContentGeneration(models.Model):
+    """One row whose number moves, in the same transaction, with every change to a site, page or page privacy.
+
+    Without a cache shared by every web process, each process keeps the site and privacy state in
+    its own memory only while this number is the one it read them under (`content.sites`).
+    """
+
+    value = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "content generation"
+
+    def __str__(self) -> str:
+        return f"content generation {self.value}"

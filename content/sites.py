@@ -3,12 +3,25 @@
 Wagtail looks both up in the database for every page it serves: the site (with its
 root page, then the root page again as its own type) and the view restrictions of
 the page and its ancestors. They change only when someone saves or deletes a site, a
-page or a page's privacy setting, so they are kept in the cache (shared by every web
-process when it is Redis), each under the generation it was read in. Saving or
-deleting a site, page or view restriction starts a new generation, and again once
-that transaction commits, so nothing read before the change, even by a request that
-finishes after it, is used again. `CACHE_SECONDS` bounds how long a change made some
-other way (a queryset update, a restored backup) can go unseen.
+page or a page's privacy setting, so they are kept, each under the generation it was
+read in. Saving or deleting a site, page or view restriction starts a new generation.
+`CACHE_SECONDS` bounds how long a change made some other way (a queryset update, a
+restored backup) can go unseen.
+
+Where the generation lives depends on the cache:
+
+- shared by every web process (Redis): the generation is in the cache too, started again
+  when the change is made and once its transaction commits, so nothing read before the
+  change, even by a request that finishes after it, is used again. No query at all.
+- one process's memory (no REDIS_URL): the generation is a row in the database
+  (`ContentGeneration`), moved in the same transaction as the change, and read once per
+  request. What a process keeps in its memory is only a memo of what it read under that
+  number, so a page made private in one process is private in every other at once.
+  One small query per page instead of the two or three Wagtail would make.
+
+What is kept is plain values (numbers, strings, dates), under keys carrying Wagtail's
+version, as Wagtail keeps its own site root paths: never pickled model instances, which
+another Wagtail could not read back.
 
 It also says which pages a request may not see (`visible_to`, `is_hidden`), for the
 lists and actions that reach pages without Wagtail's serve view.
@@ -17,52 +30,131 @@ lists and actions that reach pages without Wagtail's serve view.
 from __future__ import annotations
 
 import uuid
+from contextvars import ContextVar
 
+import wagtail
+from django.apps import apps
+from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, transaction
+from django.db.models import F, Model
 from django.db.models.signals import post_delete, post_save
 from django.http.request import split_domain_port
+from django.utils.encoding import is_protected_type
 from wagtail.models import Page, PageViewRestriction, Site
 
-SITES_KEY = "govlearn:sites"
-RESTRICTIONS_KEY = "govlearn:any-view-restrictions"
+# Wagtail's version in the keys: what one version kept is never read by another.
+SITES_KEY = f"govlearn:sites:wagtail-{wagtail.__version__}"
+RESTRICTIONS_KEY = f"govlearn:any-view-restrictions:wagtail-{wagtail.__version__}"
 # Changed whenever a site, page or view restriction changes: what was read under another one is ignored,
 # so a request that read the database just before a change committed cannot keep the old state.
 GENERATION_KEY = "govlearn:content-generation"
 CACHE_SECONDS = 5 * 60
 # Host names kept; requests for others (any Host header the allowed hosts let through) are looked up each time.
 MAX_HOSTS = 20
+# Caches that live in one process's memory (or nowhere): other processes cannot see what they hold.
+PROCESS_LOCAL_CACHES = frozenset(
+    {"django.core.cache.backends.locmem.LocMemCache", "django.core.cache.backends.dummy.DummyCache"}
+)
+
+# What this request has read of the database generation; set for each request by `SiteMiddleware`.
+_this_request: ContextVar[dict | None] = ContextVar("govlearn_content_generation", default=None)
+
+
+def cache_is_shared(alias: str = "default") -> bool:
+    """Whether every web process sees the same cache (Redis, Memcached, the database), not its own memory."""
+    return settings.CACHES[alias]["BACKEND"] not in PROCESS_LOCAL_CACHES
 
 
 def _generation_and_kept(key: str):
     """The current generation, and what is kept under `key` if it was read under that generation."""
-    found = cache.get_many([GENERATION_KEY, key])
-    generation = found.get(GENERATION_KEY)
-    if generation is None:
-        generation = _new_generation()
-    kept = found.get(key)
+    if cache_is_shared():
+        found = cache.get_many([GENERATION_KEY, key])
+        generation = found.get(GENERATION_KEY)
+        if generation is None:
+            generation = _new_cache_generation()
+        kept = found.get(key)
+    else:
+        generation = _database_generation()
+        kept = cache.get(key)
     return generation, (kept[1] if kept is not None and kept[0] == generation else None)
 
 
-def _new_generation() -> str:
+def _new_cache_generation() -> str:
     generation = uuid.uuid4().hex
     cache.set(GENERATION_KEY, generation, None)
     return generation
 
 
+def _database_generation() -> int:
+    """The generation in the database, read once per request (each time outside a request)."""
+    memo = _this_request.get()
+    if memo is not None and "generation" in memo:
+        return memo["generation"]
+    generation_model = apps.get_model("content", "ContentGeneration")
+    generation = generation_model.objects.filter(pk=1).values_list("value", flat=True).first()
+    if generation is None:  # the migration made the row; a flushed database (some tests) has lost it
+        generation = generation_model.objects.get_or_create(pk=1)[0].value
+    if memo is not None:
+        memo["generation"] = generation
+    return generation
+
+
+def _as_values(instance: Model) -> tuple:
+    """A model instance as plain values: its model's label, its fields' names and their values.
+
+    Values a pickle keeps as they are (numbers, dates, None) stay; the rest become the strings
+    Django's serializers write (`value_to_string`), read back with `to_python`.
+    """
+    fields = instance._meta.concrete_fields
+    values = []
+    for field in fields:
+        value = field.value_from_object(instance)
+        values.append(value if is_protected_type(value) else field.value_to_string(instance))
+    return instance._meta.label_lower, tuple(field.attname for field in fields), tuple(values)
+
+
+def _from_values(kept: tuple) -> Model | None:
+    """The instance `_as_values` gave; None when its model's fields are not those it was kept with."""
+    label, attnames, values = kept
+    model = apps.get_model(label)
+    fields = model._meta.concrete_fields
+    if tuple(field.attname for field in fields) != attnames:
+        return None
+    return model.from_db(DEFAULT_DB_ALIAS, attnames, [f.to_python(v) for f, v in zip(fields, values, strict=True)])
+
+
+def _site_as_values(site: Site | None) -> tuple | None:
+    return None if site is None else (_as_values(site), _as_values(site.root_page))
+
+
+def _site_from_values(kept: tuple) -> Site:
+    site_values, root_values = kept
+    site, root = _from_values(site_values), _from_values(root_values)
+    if site is None or root is None:
+        raise LookupError("kept with other fields")
+    site.root_page = root
+    return site
+
+
 def find_site(request) -> Site | None:
     """The site for this request's host and port, as `Site.find_for_request` finds it, with its root page specific."""
-    hostname = split_domain_port(request._get_raw_host())[0]
+    hostname = split_domain_port(request._get_raw_host())[0]  # as Wagtail's Site._find_for_request reads it
     key = (hostname, request.get_port())
     generation, sites = _generation_and_kept(SITES_KEY)
     sites = sites or {}
     if key in sites:
-        return sites[key]
+        if sites[key] is None:
+            return None
+        try:
+            return _site_from_values(sites[key])
+        except LookupError:
+            pass  # the models changed since: look it up again
     site = Site._find_for_request(request)
     if site is not None:
         site.root_page = site.root_page.specific
     if len(sites) < MAX_HOSTS:
-        cache.set(SITES_KEY, (generation, {**sites, key: site}), CACHE_SECONDS)
+        cache.set(SITES_KEY, (generation, {**sites, key: _site_as_values(site)}), CACHE_SECONDS)
     return site
 
 
@@ -116,7 +208,12 @@ class SiteMiddleware:
         self.serve = serve
 
     def __call__(self, request):
-        return self.get_response(request)
+        # What this request reads of the database generation, forgotten when it ends.
+        token = _this_request.set({})
+        try:
+            return self.get_response(request)
+        finally:
+            _this_request.reset(token)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         if view_func is self.serve:
@@ -133,9 +230,16 @@ class CachedPrivacyMixin:
 
 
 def forget(**kwargs) -> None:
-    """Start a new generation now and again when the transaction commits."""
-    _new_generation()
-    transaction.on_commit(_new_generation)
+    """Start a new generation: in the database, in this transaction; in a shared cache, now and again at commit."""
+    generation_model = apps.get_model("content", "ContentGeneration")
+    if not generation_model.objects.filter(pk=1).update(value=F("value") + 1):
+        generation_model.objects.get_or_create(pk=1, defaults={"value": 1})
+    memo = _this_request.get()
+    if memo is not None:
+        memo.pop("generation", None)  # this request changed it: read it again
+    if cache_is_shared():
+        _new_cache_generation()
+        transaction.on_commit(_new_cache_generation)
 
 
 def _page_or_site_changed(sender, instance, **kwargs) -> None:

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from django.conf import settings as django_settings
 from django.contrib.auth.models import Group
 from django.core.cache import cache
+from django.core.checks import run_checks
 from django.db import connection
-from django.test.utils import CaptureQueriesContext
+from django.test.utils import CaptureQueriesContext, override_settings
+from django.urls import reverse
 from wagtail.models import Page, PageViewRestriction, Site
 
 from content.models import HomePage
@@ -103,3 +106,117 @@ def test_what_a_slow_request_read_before_a_change_is_not_used_after_it():
     PageViewRestriction.objects.create(page=course, restriction_type=PageViewRestriction.LOGIN)
     cache.set(RESTRICTIONS_KEY, (generation, False), CACHE_SECONDS)  # ...and keeps that after the change
     assert any_view_restrictions() is True
+
+
+# Several web processes without a shared cache -------------------------------------------------------
+
+
+@pytest.fixture
+def in_process():
+    """Serve as one of two web processes, each with its own local-memory cache (no REDIS_URL)."""
+
+    def in_process(name: str):
+        return override_settings(
+            CACHES={"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": name}}
+        )
+
+    yield in_process
+    for name in ("process-a", "process-b"):
+        with in_process(name):
+            cache.clear()
+
+
+def signed_in(response) -> bool:
+    return response.wsgi_request.user.is_authenticated
+
+
+def test_a_sign_out_in_one_process_ends_the_session_in_every_process(client, learner_user, in_process):
+    with in_process("process-a"):
+        client.force_login(learner_user)
+        session_cookie = client.cookies[django_settings.SESSION_COOKIE_NAME].value
+        assert signed_in(client.get("/"))
+    with in_process("process-b"):
+        assert signed_in(client.get("/"))  # process B has read (and may keep) the session too
+    with in_process("process-a"):
+        client.post(reverse("account_logout"))
+        assert not signed_in(client.get("/"))
+    client.cookies[django_settings.SESSION_COOKIE_NAME] = session_cookie  # the old cookie, as a copied one would be
+    with in_process("process-b"):
+        assert not signed_in(client.get("/"))
+    with in_process("process-a"):
+        assert not signed_in(client.get("/"))
+
+
+def test_a_page_made_private_in_one_process_is_private_in_every_process(client, in_process):
+    course = make_course(modules=1)
+    for name in ("process-a", "process-b"):
+        with in_process(name):
+            client.get(course.url)  # each process keeps "no page is private"
+            assert client.get(course.url).status_code == 200
+    with in_process("process-a"):
+        restriction = PageViewRestriction.objects.create(page=course, restriction_type=PageViewRestriction.LOGIN)
+        assert client.get(course.url).status_code == 302
+    with in_process("process-b"):
+        response = client.get(course.url)
+        assert response.status_code == 302
+        assert "/accounts/login/" in response["Location"]
+    with in_process("process-a"):
+        restriction.delete()
+    with in_process("process-b"):
+        assert client.get(course.url).status_code == 200
+
+
+def test_a_site_change_in_one_process_is_seen_in_every_process(client, in_process):
+    for name in ("process-a", "process-b"):
+        with in_process(name):
+            client.get("/")
+    with in_process("process-a"):
+        home = HomePage.objects.get()
+        home.title = "Learning for the public service"
+        home.save_revision().publish()
+    with in_process("process-b"):
+        assert "Learning for the public service" in client.get("/").content.decode()
+
+
+def test_without_a_shared_cache_each_page_checks_one_number_in_the_database(client, in_process):
+    with in_process("process-a"):
+        client.get("/")
+        sqls = queries_for(client, "/")
+    assert site_queries(sqls) == []
+    assert len([sql for sql in sqls if '"content_contentgeneration"' in sql]) == 1
+
+
+def test_with_a_shared_cache_no_page_reads_the_database_for_the_site(client, settings, tmp_path):
+    # Any backend other than local memory is shared by every process: a file-based cache stands in for Redis.
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": str(tmp_path)}
+    }
+    try:
+        client.get("/")
+        sqls = queries_for(client, "/")
+        assert site_queries(sqls) == []
+        assert [sql for sql in sqls if '"content_contentgeneration"' in sql] == []
+        course = make_course(modules=1)
+        client.get(course.url)
+        PageViewRestriction.objects.create(page=course, restriction_type=PageViewRestriction.LOGIN)
+        assert client.get(course.url).status_code == 302
+    finally:
+        cache.clear()
+
+
+@pytest.mark.parametrize(
+    ("debug", "backend", "warned"),
+    [
+        (False, "django.core.cache.backends.locmem.LocMemCache", True),
+        (True, "django.core.cache.backends.locmem.LocMemCache", False),  # development: one process
+        (False, "django.core.cache.backends.redis.RedisCache", False),
+    ],
+)
+def test_the_deployment_check_warns_without_a_shared_cache(settings, debug, backend, warned):
+    settings.DEBUG = debug
+    settings.CACHES = {"default": {"BACKEND": backend, "LOCATION": "redis://127.0.0.1:6379/0"}}
+    found = [message.id for message in run_checks(include_deployment_checks=True, tags=["caches"])]
+    assert ("govlearn.W001" in found) is warned
+    settings.SILENCED_SYSTEM_CHECKS = ["govlearn.W001"]
+    silenced = run_checks(include_deployment_checks=True, tags=["caches"])
+    assert [m for m in silenced if m.id == "govlearn.W001" and not m.is_silenced()] == []
