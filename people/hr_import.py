@@ -34,7 +34,8 @@ Decisions the issue leaves open:
   header cells at the end, but not run past the header even with empty values,
   which is how a comma inside an unquoted value usually shows. So is a row with
   a control character (tab, line break, NUL …) in any of its values; and a name,
-  or the name of a department to create, starting with =, +, - or @.
+  or the name of a department to create, that `people.names` refuses (starting
+  with =, +, - or @; bidirectional or invisible formatting characters).
 - A file with only one of start_date and end_date keeps the other as recorded,
   so the row is rejected if the two would contradict each other.
 - An email held on record by someone with another staff number rejects the row,
@@ -82,6 +83,7 @@ from django.db.models import OuterRef, Subquery
 from django.db.models.functions import Lower
 
 from people.models import Department, Employee, Grade, Profession
+from people.names import name_problem
 
 REQUIRED_COLUMNS = ("staff_number", "email", "given_name", "family_name", "grade", "department")
 OPTIONAL_COLUMNS = ("profession", "line_manager", "grade_since", "start_date", "end_date")
@@ -107,7 +109,6 @@ _CONTROL_NAMES = {
     "\r": "a line break (carriage return)",
     "\x00": "a NUL character",
 }
-_FORMULA_START = frozenset("=+-@")  # a spreadsheet would run a value starting with one of these as a formula
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _UK_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 # A strict subset of what Django's EmailValidator accepts (lower case): dot-atom local part, LDH labels.
@@ -762,8 +763,10 @@ def plan_import(
                 errors.append((column, "is missing"))
             elif len(text) > _MAX_LENGTHS[column]:
                 errors.append((column, f"is longer than {_MAX_LENGTHS[column]} characters"))
-            elif text[0] in _FORMULA_START:
-                errors.append((column, f"“{text}” starts with {text[0]}, which a spreadsheet would run as a formula"))
+            else:
+                problem = name_problem(text)
+                if problem:
+                    errors.append((column, problem))
 
         grade_text = values["grade"]
         grade_id = grades.get("".join(grade_text.split()).upper())
@@ -781,14 +784,10 @@ def plan_import(
         elif department_id is None:  # a new department: its name must be fit to keep
             if len(department_text) > _MAX_LENGTHS["department"]:
                 errors.append(("department", f"is longer than {_MAX_LENGTHS['department']} characters"))
-            elif department_text[0] in _FORMULA_START:
-                errors.append(
-                    (
-                        "department",
-                        f"“{department_text}” starts with {department_text[0]}, which a spreadsheet would run as "
-                        "a formula",
-                    )
-                )
+            else:
+                problem = name_problem(department_text)
+                if problem:
+                    errors.append(("department", problem))
 
         profession_id = None
         if "profession" in values:

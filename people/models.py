@@ -12,6 +12,8 @@ from django.db.models import F, Q
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Lower
 
+from people.names import validate_name
+
 
 class EmailUserManager(UserManager):
     """Users are identified by their email address; there are no usernames."""
@@ -302,8 +304,8 @@ class Employee(models.Model):
         validators=[RegexValidator(r"^[A-Za-z0-9-]+$", "Use letters, digits and hyphens only.")],
         help_text="As HR issues it; leading zeros matter.",
     )
-    given_name = models.CharField(max_length=100)
-    family_name = models.CharField(max_length=100)
+    given_name = models.CharField(max_length=100, validators=[validate_name])
+    family_name = models.CharField(max_length=100, validators=[validate_name])
     email = models.EmailField("work email address", help_text="Unique, whatever its capitals.")
     grade = models.ForeignKey(Grade, on_delete=models.PROTECT, related_name="employees")
     grade_since = models.DateField("in grade since", null=True, blank=True)
