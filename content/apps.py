@@ -7,5 +7,7 @@ class ContentConfig(AppConfig):
 
     def ready(self):
         from content import sites
+        from content.spreadsheets import protect_wagtail_exports
 
         sites.connect()
+        protect_wagtail_exports()

@@ -14,6 +14,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from content.spreadsheets import spreadsheet_safe
 from people.import_runs import check_import, reassign_training, receive_file, start_applying
 from people.models import Employee, EmployeeImport
 from tests.factories import EmployeeFactory
@@ -304,6 +305,23 @@ def test_changes_download(hr):
     assert lines[0] == "row,staff_number,change,field,old,new"
     assert "2,0001,created,,," in lines
     assert any(line.startswith("3,0002,updated,grade,") and line.endswith(",HEO") for line in lines)
+
+
+def test_downloads_show_values_a_spreadsheet_would_run_as_text(hr):
+    EmployeeFactory(staff_number="0002", email="p0002@example.gov.uk", given_name="=1+1", family_name="-A1-B2")
+    upload(hr, csv_bytes(row("0002", name="Ada"), row("0003", grade="-1")))
+    employee_import = EmployeeImport.objects.get()
+    changes = list(
+        csv.reader(
+            io.StringIO(b"".join(hr.get(f"{detail(employee_import)}changes.csv").streaming_content).decode("utf-8-sig"))
+        )
+    )
+    assert ["2", "0002", "updated", "given_name", "'=1+1", "Ada"] in changes
+    assert ["2", "0002", "updated", "family_name", "'-A1-B2", "Lovelace"] in changes
+    rejected = b"".join(hr.get(f"{detail(employee_import)}rejected-rows.csv").streaming_content).decode("utf-8-sig")
+    (problem,) = list(csv.reader(io.StringIO(rejected)))[1:]
+    assert problem[:2] == ["3", "grade"]
+    assert all(spreadsheet_safe(cell) == cell for cell in problem)  # nothing in it would run
 
 
 def test_download_names_fall_back_when_the_file_name_has_no_letters(hr):
