@@ -351,6 +351,36 @@ def test_bad_uploads_are_refused_with_a_clear_message(hr, data, message):
     assert not EmployeeImport.objects.exists()
 
 
+def test_a_file_over_the_size_limit_is_refused_saying_how_large_it_may_be(hr, settings):
+    content = csv_bytes(row("0001"))
+    settings.HR_IMPORT_MAX_BYTES = len(content) - 1
+    response = upload(hr, content)
+    assert response.status_code == 200
+    page = text(response)
+    assert "The file cannot be imported: see the error below." in page
+    size, limit = len(content), len(content) - 1
+    assert f"“hr-2026-03-01.csv” is {size} bytes: the largest file that can be imported is {limit} bytes." in page
+    assert not EmployeeImport.objects.exists()
+    settings.HR_IMPORT_MAX_BYTES = len(content)  # up to the limit is taken
+    assert upload(hr, content, follow=False).status_code == 302
+    assert EmployeeImport.objects.get().file_size == len(content)
+
+
+def test_the_upload_form_says_how_large_a_file_may_be(hr, settings):
+    assert "The largest file it takes is 100.0 MB." in text(hr.get(UPLOAD))
+    settings.HR_IMPORT_MAX_BYTES = 5 * 1024 * 1024
+    assert "The largest file it takes is 5.0 MB." in text(hr.get(UPLOAD))
+
+
+def test_files_larger_than_djangos_in_memory_limits_are_received(hr, settings):
+    """DATA_UPLOAD_MAX_MEMORY_SIZE and FILE_UPLOAD_MAX_MEMORY_SIZE (2.5 MB) must not refuse a file under the limit."""
+    settings.HR_IMPORT_BACKGROUND_BYTES = 10 * 1024 * 1024  # checked in the request, but the check is not the point
+    content = csv_bytes(row("0001", name="A" * (3 * 1024 * 1024)))
+    assert len(content) > max(settings.DATA_UPLOAD_MAX_MEMORY_SIZE, settings.FILE_UPLOAD_MAX_MEMORY_SIZE)
+    assert upload(hr, content, follow=False).status_code == 302
+    assert EmployeeImport.objects.get().file_size == len(content)
+
+
 def test_the_upload_form(hr):
     page = text(hr.get(UPLOAD))
     assert "HR file (CSV)" in page
