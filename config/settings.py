@@ -306,6 +306,13 @@ try:
     HR_IMPORT_BACKGROUND_BYTES = int(os.environ.get("HR_IMPORT_BACKGROUND_BYTES", "1000000"))
 except ValueError:
     raise ImproperlyConfigured("HR_IMPORT_BACKGROUND_BYTES must be a whole number of bytes, such as 1000000.") from None
+# The largest HR file the admin's upload form takes (100 MB). Django's own upload limits do not get in the way:
+# DATA_UPLOAD_MAX_MEMORY_SIZE counts the form's fields but not its files, and files over
+# FILE_UPLOAD_MAX_MEMORY_SIZE (2.5 MB) are streamed to a temporary file, not held in memory.
+try:
+    HR_IMPORT_MAX_BYTES = int(os.environ.get("HR_IMPORT_MAX_BYTES", str(100 * 1024 * 1024)))
+except ValueError:
+    raise ImproperlyConfigured("HR_IMPORT_MAX_BYTES must be a whole number of bytes, such as 104857600.") from None
 PHASE = os.environ.get("PHASE", "beta")
 FEEDBACK_EMAIL = os.environ.get("FEEDBACK_EMAIL", "govlearn-feedback@example.gov.uk")
 # The password every demo account gets from `load_demo`, only when DEBUG is on.

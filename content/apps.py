@@ -8,5 +8,7 @@ class ContentConfig(AppConfig):
     def ready(self):
         import config.checks  # noqa: F401 - registers the deployment checks
         from content import sites
+        from content.spreadsheets import protect_wagtail_exports
 
         sites.connect()
+        protect_wagtail_exports()

@@ -19,7 +19,8 @@ import's page, which `start_applying` records with the number confirmed (in the 
 LEAVERS_CONFIRMED) so that a task worker applying it later knows. A full sync with no accepted row is never
 applied. Either way the check records why, in the summary, for the import's page to say.
 
-The CSV files written here (changes, rejected rows) neutralise values a spreadsheet would run as formulas.
+The CSV files written here (changes, rejected rows) neutralise values a spreadsheet would run as formulas
+(`content.spreadsheets.spreadsheet_safe`, as every export of the site does).
 
 Only one import applies at a time: the lock is a unique column that one row can hold, so it works on
 every database and across worker machines. An import whose heartbeat (`updated_at`) has not moved for
@@ -41,6 +42,7 @@ from typing import BinaryIO
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from content.spreadsheets import spreadsheet_safe
 from people.hr_import import HrFileError, ImportPlan, ImportRefused, apply_plan, batches, plan_file
 from people.models import EmployeeImport, EmployeeImportProblem
 from people.signals import held_announcements, send_employees_changed
@@ -59,7 +61,6 @@ LEAVERS_CONFIRMED = "leavers_confirmed"  # the number of leavers the person appl
 _CHUNK = 1 << 20
 # How long to wait before the second and the third try at re-assigning training, if the task backend can defer.
 REASSIGN_RETRY_AFTER = (timedelta(minutes=1), timedelta(minutes=10))
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 class ImportInProgress(Exception):
@@ -439,11 +440,6 @@ def _record(
         employee_import.save(update_fields=fields)
 
 
-def spreadsheet_safe(value: str) -> str:
-    """A CSV value that a spreadsheet will show rather than run: one starting like a formula is quoted with '."""
-    return f"'{value}" if value.startswith(_FORMULA_START) else value
-
-
 def _text(value) -> str:
     if value is None:
         return ""
@@ -497,5 +493,5 @@ def rejected_rows_file(employee_import: EmployeeImport) -> Iterator[str]:
     for problems in batches(employee_import.problems.values_list("row", "column", "reason").iterator(5000)):
         buffer.seek(0)
         buffer.truncate()
-        writer.writerows((row, column, spreadsheet_safe(reason)) for row, column, reason in problems)
+        writer.writerows([spreadsheet_safe(value) for value in problem] for problem in problems)
         yield buffer.getvalue()

@@ -23,6 +23,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpResponseRedirect, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
+from django.template.defaultfilters import filesizeformat
 from django.urls import get_resolver, path, reverse
 from django.utils.functional import cached_property
 from django.utils.html import format_html
@@ -259,8 +260,24 @@ class UploadForm(forms.Form):
         ),
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        limit = filesizeformat(settings.HR_IMPORT_MAX_BYTES)
+        self.fields["file"].help_text = f"{self.fields['file'].help_text} The largest file it takes is {limit}."
+
     def clean_file(self):
         upload = self.cleaned_data["file"]
+        if upload.size > settings.HR_IMPORT_MAX_BYTES:
+            raise forms.ValidationError(
+                "“%(name)s” is %(size)s: the largest file that can be imported is %(limit)s. Export fewer "
+                "columns, or split the file by department and import each part (not as a full sync).",
+                params={
+                    "name": upload.name,
+                    "size": filesizeformat(upload.size),
+                    "limit": filesizeformat(settings.HR_IMPORT_MAX_BYTES),
+                },
+                code="too_large",
+            )
         if not upload.name.lower().endswith(".csv"):
             raise forms.ValidationError(
                 "“%(name)s” is not a CSV file. Export the file from the HR system as CSV UTF-8 (a name ending .csv).",
