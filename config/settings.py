@@ -224,6 +224,11 @@ SOCIALACCOUNT_ONLY = False
 # Wagtail's admin signs people in through the same page as the rest of the site.
 WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
+# Passwords and email addresses change through allauth's pages (verified, in the allowed domains, rate-limited);
+# the admin's account page links to them (people/wagtail_hooks.py) and config/urls.py hands its old addresses over.
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 
 # Wagtail --------------------------------------------------------------------
 

@@ -1,15 +1,27 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from content import views as content_views
+from people.admin_sign_in import sign_out, to_allauth
+
+# The admins' own sign-in, sign-out and password pages take a password alone: allauth's serve instead.
+admin_sign_in_urls = [
+    path("admin/login/", to_allauth("account_login", keep_next_or="wagtailadmin_home")),
+    path("admin/logout/", sign_out),
+    re_path(r"^admin/password_reset/", to_allauth("account_reset_password")),
+    path("django-admin/login/", to_allauth("account_login", keep_next_or="admin:index")),
+    path("django-admin/logout/", sign_out),
+    re_path(r"^django-admin/password_change/", to_allauth("account_change_password")),
+]
 
 urlpatterns = [
     path("healthz", content_views.healthz, name="healthz"),
     path("accounts/", include("allauth.urls")),
+    *admin_sign_in_urls,
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

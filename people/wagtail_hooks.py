@@ -42,3 +42,27 @@ def admin_navigation(request):
     if is_hr_officer(user):
         items.append(NavItem("Manage people", reverse("people_employees:index"), order=85))
     return items
+
+
+@hooks.register("register_account_menu_item")
+def email_addresses_account_item(request):
+    """Email addresses change on allauth's page (verified, in the allowed domains), not in the admin's own form."""
+    return {
+        "url": reverse("account_email"),
+        "label": "Email addresses",
+        "help_text": "Add a work email address, verify it and choose your main one.",
+    }
+
+
+@hooks.register("register_account_menu_item")
+def password_account_item(request):
+    return {"url": reverse("account_change_password"), "label": "Change password", "help_text": ""}
+
+
+@hooks.register("register_account_menu_item")
+def two_step_verification_account_item(request):
+    return {
+        "url": reverse("mfa_index"),
+        "label": "Two-step verification",
+        "help_text": "Ask for a code from an authenticator app as well as your password when you sign in.",
+    }
