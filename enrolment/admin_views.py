@@ -46,7 +46,7 @@ from enrolment.forms import (
     add_workflow_errors,
 )
 from enrolment.models import Enrolment, Exemption, Extension, Requirement
-from enrolment.status import Status, with_status
+from enrolment.status import Status, status_tag, with_status
 from people.models import Employee
 from people.roles import HR_OFFICERS, is_hr_officer
 
@@ -344,6 +344,8 @@ class RequirementPeopleView(HRViewMixin, TemplateView):
         # The counts by status already say how many rows there are: spare the database a second count.
         paginator.count = by_status.get(status, 0) if status else sum(by_status.values())
         page = paginator.get_page(self.request.GET.get("p"))
+        for person in page.object_list:
+            person.tag = status_tag(person.status, due_on=person.due_on, today=self.today)
         statuses = [
             {"value": value, "label": label, "count": by_status.get(value, 0)}
             for value, label in Status.choices
