@@ -18,12 +18,10 @@ from django.db.models import Count, F, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from enrolment.models import Enrolment, Exemption, Requirement
-from enrolment.my_learning import Tag, due_tag
-from enrolment.status import Status, with_status
+from enrolment.status import TO_DO, URGENCY, Tag, status_tag, with_status
 from people.models import Employee, EmployeeQuerySet
 
-# Most urgent first; people no requirement covers come last.
-URGENCY = [Status.OVERDUE, Status.DUE, Status.EXPIRING, Status.COMPLIANT, Status.EXEMPT]
+# People no requirement covers come last, after every status in URGENCY.
 NOTHING_REQUIRED = "none"
 LAST = date.max
 
@@ -195,19 +193,7 @@ class TeamRow:
     @property
     def can_be_extended(self) -> bool:
         """An open compulsory enrolment still to complete: the thing an extension moves."""
-        return self.enrolment_id is not None and self.status in {Status.OVERDUE, Status.DUE, Status.EXPIRING}
-
-
-def status_tag(status: str, *, due_on: date | None, today: date) -> Tag | None:
-    """The GOV.UK tag for a status: its words carry the meaning, its colour only repeats it."""
-    if status == Status.OVERDUE:
-        return due_tag(due_on, today=today) if due_on else Tag("Overdue", "red")
-    return {
-        Status.DUE: Tag("Due", "blue"),
-        Status.EXPIRING: Tag("Expiring", "orange"),
-        Status.COMPLIANT: Tag("Compliant", "green"),
-        Status.EXEMPT: Tag("Exempt", "grey"),
-    }.get(status)
+        return self.enrolment_id is not None and self.status in TO_DO
 
 
 def team_rows(rows, requirements: list[Requirement], *, today: date) -> list[TeamRow]:

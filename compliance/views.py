@@ -22,12 +22,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 from compliance.forms import TeamExtensionForm, long_date
 from compliance.team import (
     NOTHING_REQUIRED,
-    URGENCY,
     active_requirements,
     extendable_enrolments,
     has_indirect_reports,
     status_counts,
-    status_tag,
     team_of,
     team_rows,
     team_standing,
@@ -36,7 +34,7 @@ from content.pagination import pagination_links
 from enrolment.extensions import MANAGER_EXTENSION_LIMIT_DAYS, grant_extension, line_managers_can_extend
 from enrolment.forms import add_workflow_errors
 from enrolment.models import Extension
-from enrolment.status import Status
+from enrolment.status import URGENCY, enrolment_status, status_tag
 from people.models import Employee
 from people.roles import employee_for, is_line_manager
 
@@ -131,11 +129,7 @@ def extend(request, enrolment_id: int):
             "form": form,
             "enrolment": enrolment,
             "employee": employee,
-            "current_tag": status_tag(
-                Status.OVERDUE if enrolment.due_on and enrolment.due_on < today else Status.DUE,
-                due_on=enrolment.due_on,
-                today=today,
-            ),
+            "current_tag": status_tag(enrolment_status(enrolment, today=today), due_on=enrolment.due_on, today=today),
             "extensions": Extension.objects.filter(enrolment=enrolment).select_related("granted_by"),
             "my_team_url": reverse("compliance:my_team"),
         },

@@ -1,15 +1,13 @@
 """HR's screens in the Wagtail admin for requirements, extensions and exemptions (registered as Wagtail hooks).
 
-Only HR officers and administrators use them. Their group holds no model
-permissions on enrolment records, so the screens ask `people.roles.is_hr_officer`
-through a permission policy instead (no migration, one rule in one place).
+Only HR officers and administrators use them, as `people.permissions.HRDataPolicy`
+(the one policy every HR screen uses) decides.
 Every listing fetches what it shows in a fixed number of queries.
 """
 
 from __future__ import annotations
 
 from django import forms
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -31,7 +29,6 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import HeaderButton
-from wagtail.permission_policies import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from enrolment.assignment import AssignmentResult, assign_requirement
@@ -46,37 +43,16 @@ from enrolment.forms import (
     add_workflow_errors,
 )
 from enrolment.models import Enrolment, Exemption, Extension, Requirement
-from enrolment.status import Status, with_status
+from enrolment.status import Status, status_tag, with_status
 from people.models import Employee
-from people.roles import HR_OFFICERS, is_hr_officer
+from people.permissions import HRDataPolicy
 
 # Permissions -------------------------------------------------------------------
 
 
-class HROfficersPolicy(BasePermissionPolicy):
-    """HR officers and administrators may do everything with requirements except delete them.
-
-    A requirement with enrolments cannot be deleted (they keep the history); it is retired by unticking "active".
-    """
-
-    def user_has_permission(self, user, action):
-        return action != "delete" and is_hr_officer(user)
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
-
-    def users_with_any_permission(self, actions):
-        if not set(actions) - {"delete"}:
-            return get_user_model()._default_manager.none()
-        return (
-            get_user_model()
-            ._default_manager.filter(is_active=True)
-            .filter(Q(is_superuser=True) | Q(groups__name=HR_OFFICERS))
-            .distinct()
-        )
-
-
-requirement_policy = HROfficersPolicy(Requirement)
+# HR officers may do everything with requirements except delete them: a requirement with enrolments
+# keeps the history, so it is retired by unticking "active".
+requirement_policy = HRDataPolicy(Requirement, forbidden_actions={"delete"})
 register_permission_policy(Requirement, requirement_policy, exact_class=True)
 
 
@@ -344,6 +320,8 @@ class RequirementPeopleView(HRViewMixin, TemplateView):
         # The counts by status already say how many rows there are: spare the database a second count.
         paginator.count = by_status.get(status, 0) if status else sum(by_status.values())
         page = paginator.get_page(self.request.GET.get("p"))
+        for person in page.object_list:
+            person.tag = status_tag(person.status, due_on=person.due_on, today=self.today)
         statuses = [
             {"value": value, "label": label, "count": by_status.get(value, 0)}
             for value, label in Status.choices

@@ -7,8 +7,7 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from enrolment.models import Enrolment, ModuleCompletion
-from enrolment.my_learning import due_tag
-from enrolment.status import enrolment_status
+from enrolment.status import enrolment_status, status_tag
 from people.roles import employee_for
 
 
@@ -50,7 +49,9 @@ def learner_state(request, *, course: Page, modules: list[Page]) -> dict | None:
         state = "not_started"
     due_on = enrolment.due_on if enrolment and enrolment.is_open else None
     today = timezone.localdate()
-    tag = due_tag(due_on, today=today) if due_on else None
+    # An open enrolment with a due date (compulsory, or set by a manager or HR): due, or overdue by N days.
+    status = enrolment_status(enrolment, today=today) if due_on else None
+    tag = status_tag(status, due_on=due_on, today=today) if status else None
     return {
         "state": state,
         "enrolment": enrolment,
@@ -62,8 +63,8 @@ def learner_state(request, *, course: Page, modules: list[Page]) -> dict | None:
         "start_url": reverse("enrolment:start_course", args=[course.pk]),
         "completed_at": enrolment.completed_at if enrolment else None,
         "due_on": due_on,
-        # An open enrolment with a due date (compulsory, or set by a manager or HR): due, or overdue by N days.
-        "status": enrolment_status(enrolment, today=today) if due_on else None,
+        "status": status,
+        "tag": tag,
         "due_label": tag.label if tag else None,
         "due_colour": tag.colour if tag else None,
     }

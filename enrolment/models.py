@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -119,6 +119,33 @@ class EnrolmentQuerySet(models.QuerySet):
 
     def withdrawn(self) -> EnrolmentQuerySet:
         return self.filter(withdrawn_at__isnull=False, completed_at__isnull=True)
+
+    # Compulsory status, enrolment by enrolment. `enrolment.status` combines these into a person's
+    # status against a requirement (in SQL for many people, in Python for one).
+
+    def compulsory(self) -> EnrolmentQuerySet:
+        """Assigned by a requirement (not chosen, nor set by a manager or HR)."""
+        return self.filter(requirement__isnull=False)
+
+    def overdue(self, *, on: date) -> EnrolmentQuerySet:
+        """Still to do, and the due date has passed."""
+        return self.open().filter(due_on__lt=on)
+
+    def due(self, *, on: date) -> EnrolmentQuerySet:
+        """Still to do, and there is time: due on or after the day (or no due date yet)."""
+        return self.open().filter(Q(due_on__gte=on) | Q(due_on__isnull=True))
+
+    def compliant(self, *, on: date, window_days: int) -> EnrolmentQuerySet:
+        """Completed, and it counts beyond the renewal window: it never expires, or expires after it."""
+        return self.completed().filter(Q(expires_on__isnull=True) | Q(expires_on__gt=on + timedelta(days=window_days)))
+
+    def expiring(self, *, on: date, window_days: int) -> EnrolmentQuerySet:
+        """Completed and still counting, but the renewal window (so many days before expiry) has opened."""
+        return self.completed().filter(expires_on__gte=on, expires_on__lte=on + timedelta(days=window_days))
+
+    def lapsed(self, *, on: date) -> EnrolmentQuerySet:
+        """Completed, but it no longer counts: its expiry has passed."""
+        return self.completed().filter(expires_on__lt=on)
 
     def for_employee(self, employee: Employee) -> EnrolmentQuerySet:
         return self.filter(employee=employee)

@@ -28,31 +28,8 @@ from wagtail.models import Page, PageLogEntry
 from content.db import prepared_cursor
 from courses.models import CoursePage, ModulePage
 from enrolment.models import Enrolment, Exemption, ModuleCompletion, Requirement
-from enrolment.status import Status, enrolment_status
+from enrolment.status import Status, Tag, enrolment_status, status_tag, urgency
 from people.models import Employee
-
-
-@dataclass(frozen=True)
-class Tag:
-    """A GOV.UK tag: its words carry the meaning, its colour only repeats it."""
-
-    label: str
-    colour: str  # a GOV.UK Frontend tag colour; "blue" is the default tag
-
-    @property
-    def css_class(self) -> str:
-        return "govuk-tag" if self.colour == "blue" else f"govuk-tag govuk-tag--{self.colour}"
-
-
-def overdue_label(days: int) -> str:
-    return f"Overdue by {days} day{'' if days == 1 else 's'}"
-
-
-def due_tag(due_on: date, *, today: date) -> Tag:
-    """The tag of an open enrolment with a due date: due, or overdue by so many days."""
-    if due_on < today:
-        return Tag(overdue_label((today - due_on).days), "red")
-    return Tag("Due", "blue")
 
 
 @dataclass(frozen=True)
@@ -374,7 +351,7 @@ def _compulsory(rows: list[Enrolment], exemption: Exemption | None, *, today: da
             course=course,
             url=url_of(course),
             status=Status.EXEMPT,
-            tag=Tag("Exempt", "grey"),
+            tag=status_tag(Status.EXEMPT),
             due_on=None,
             expires_on=None,
             completed_at=None,
@@ -393,14 +370,12 @@ def _compulsory(rows: list[Enrolment], exemption: Exemption | None, *, today: da
     deciding = valid or open_ones[0]
     status = enrolment_status(deciding, today=today, window_days=deciding.window_days)
     if status == Status.COMPLIANT:
-        tag = Tag("Compliant", "green")
         due_on = None  # nothing to do until the renewal window opens
     elif status == Status.EXPIRING:
-        tag = Tag("Expiring", "orange")
         due_on = valid.expires_on
     else:
         due_on = deciding.due_on
-        tag = due_tag(due_on, today=today) if due_on else Tag("Due", "blue")
+    tag = status_tag(status, due_on=due_on, today=today)
     return CompulsoryCourse(
         course=deciding.course,
         url=url_of(deciding.course),
@@ -413,9 +388,6 @@ def _compulsory(rows: list[Enrolment], exemption: Exemption | None, *, today: da
     )
 
 
-_ORDER = [Status.OVERDUE, Status.DUE, Status.EXPIRING, Status.COMPLIANT, Status.EXEMPT]
-
-
 def _urgency(row: CompulsoryCourse):
-    """Most urgent first: overdue, then due, then expiring (soonest date first), then compliant, then exempt."""
-    return (_ORDER.index(row.status), row.due_on or row.exempt_until or date.max, row.course.title)
+    """Most urgent first (`enrolment.status.URGENCY`), then the date that matters soonest, then by title."""
+    return (urgency(row.status), row.due_on or row.exempt_until or date.max, row.course.title)

@@ -1,8 +1,7 @@
 """HR imports in the Wagtail admin: upload an HR file, read its dry run, apply or discard it, keep the result.
 
-Only HR officers and administrators use these screens. Like HR's requirement screens, they ask
-`people.roles.is_hr_officer` through a permission policy rather than model permissions (no migration,
-one rule in one place). The work is done by `people.import_runs`; these views only call it.
+Only HR officers and administrators use these screens, as `people.permissions.HRDataPolicy` (the one
+policy every HR screen uses) decides. The work is done by `people.import_runs`; these views only call it.
 
 Files up to `settings.HR_IMPORT_BACKGROUND_BYTES` are checked and applied while the officer waits; larger
 ones by the task worker, while the import's page shows the progress it records and refreshes itself.
@@ -17,10 +16,8 @@ from pathlib import Path
 
 from django import forms
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import HttpResponseRedirect, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.defaultfilters import filesizeformat
@@ -36,7 +33,6 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.widgets import HeaderButton
-from wagtail.permission_policies import BasePermissionPolicy
 
 from people.hr_import import OPTIONAL_COLUMNS, REQUIRED_COLUMNS
 from people.import_runs import (
@@ -56,7 +52,7 @@ from people.import_runs import (
     start_applying,
 )
 from people.models import EmployeeImport
-from people.roles import HR_OFFICERS, is_hr_officer
+from people.permissions import HRDataPolicy
 from people.tasks import apply_employee_import, check_employee_import
 
 Status = EmployeeImport.Status
@@ -64,30 +60,12 @@ Status = EmployeeImport.Status
 # Permissions -------------------------------------------------------------------
 
 
-class HROfficersOnly(BasePermissionPolicy):
-    """HR officers and administrators may upload, check, apply and discard HR imports; nobody else may see them."""
-
-    def user_has_permission(self, user, action):
-        return is_hr_officer(user)
-
-    def user_has_any_permission(self, user, actions):
-        return is_hr_officer(user)
-
-    def users_with_any_permission(self, actions):
-        return (
-            get_user_model()
-            ._default_manager.filter(is_active=True)
-            .filter(Q(is_superuser=True) | Q(groups__name=HR_OFFICERS))
-            .distinct()
-        )
-
-
-import_policy = HROfficersOnly(EmployeeImport)
+import_policy = HRDataPolicy(EmployeeImport)
 
 
 class HRImportsMenuItem(MenuItem):
     def is_shown(self, request):
-        return is_hr_officer(request.user)
+        return import_policy.user_has_permission(request.user, "view")
 
 
 # What an import says, in words --------------------------------------------------

@@ -1,11 +1,22 @@
-"""factory_boy factories for the whole suite. Grades and professions come from the seed migration."""
+"""factory_boy factories for the whole suite. Grades and professions come from the seed migration.
+
+Course pages are built with wagtail-factories under the catalogue the migrations create. Enrolments
+have traits for the states the rules care about: `EnrolmentFactory(overdue=True)`, `expiring=True`,
+`completed=True`, `withdrawn=True`, each relative to `today` (a parameter, Europe/London date).
+"""
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime, timedelta
+
 import factory
+import wagtail_factories
 from allauth.account.models import EmailAddress
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 
+from courses.models import CataloguePage, CoursePage, ModulePage
+from enrolment.models import Enrolment, Exemption, Extension, Requirement
 from people.models import Department, Employee, Grade, Profession, User
 
 TEST_PASSWORD = "correct-horse-battery-staple"
@@ -96,3 +107,139 @@ class EmployeeFactory(DjangoModelFactory):
     profession = factory.SubFactory(ProfessionFactory)
     line_manager = None
     is_active = True
+
+
+# Courses ---------------------------------------------------------------------------
+
+
+def at_noon(day: date) -> datetime:
+    """A moment on a Europe/London day that is the same day in UTC, whatever the time of year."""
+    return datetime(day.year, day.month, day.day, 12, tzinfo=UTC)
+
+
+class ModulePageFactory(wagtail_factories.PageFactory):
+    """A live module; pass `parent=course`."""
+
+    class Meta:
+        model = ModulePage
+
+    title = factory.Sequence(lambda n: f"Module {n}")
+    slug = factory.Sequence(lambda n: f"module-{n}")
+    body = factory.LazyAttribute(lambda module: [{"type": "text", "value": f"<p>Lesson text for {module.title}.</p>"}])
+    estimated_minutes = 15
+    live = True
+
+
+class CoursePageFactory(wagtail_factories.PageFactory):
+    """A live course in the catalogue; `CoursePageFactory(modules=3)` adds three live modules."""
+
+    class Meta:
+        model = CoursePage
+        skip_postgeneration_save = True
+
+    parent = factory.LazyFunction(CataloguePage.objects.get)
+    title = factory.Sequence(lambda n: f"Factory course {n}")
+    slug = factory.Sequence(lambda n: f"factory-course-{n}")
+    summary = "A course for civil servants."
+    learning_outcomes = "<ul><li>explain what the course covers</li></ul>"
+    duration_minutes = 60
+    audience = "All civil servants"
+    live = True
+
+    @factory.post_generation
+    def modules(course, create, extracted, **kwargs):
+        for _ in range(extracted or 0):
+            ModulePageFactory(parent=course)
+
+
+# Compulsory training ------------------------------------------------------------------
+
+
+class RequirementFactory(DjangoModelFactory):
+    """Everyone must complete a one-module course within 60 days; `renewal_months=12` etc. for renewals."""
+
+    class Meta:
+        model = Requirement
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Compulsory training {n}")
+    course = factory.SubFactory(CoursePageFactory, modules=1)
+    due_within_days = 60
+    renewal_months = None
+    recertification_window_days = 30
+    starts_on = date(2024, 1, 1)
+
+    @factory.post_generation
+    def grades(requirement, create, extracted, **kwargs):
+        if create and extracted:
+            requirement.grades.set(extracted)
+
+    @factory.post_generation
+    def departments(requirement, create, extracted, **kwargs):
+        if create and extracted:
+            requirement.departments.set(extracted)
+
+    @factory.post_generation
+    def professions(requirement, create, extracted, **kwargs):
+        if create and extracted:
+            requirement.professions.set(extracted)
+
+
+class EnrolmentFactory(DjangoModelFactory):
+    """An open compulsory enrolment due in 30 days; traits give the other states relative to `today`."""
+
+    class Meta:
+        model = Enrolment
+
+    class Params:
+        today = factory.LazyFunction(timezone.localdate)
+        overdue = factory.Trait(due_on=factory.LazyAttribute(lambda e: e.today - timedelta(days=10)))
+        completed = factory.Trait(
+            completed_at=factory.LazyAttribute(lambda e: at_noon(e.today - timedelta(days=100))),
+            due_on=None,
+            expires_on=None,
+        )
+        # Completed, and the renewal window (30 days by default) has opened: it expires in 14 days.
+        expiring = factory.Trait(
+            completed_at=factory.LazyAttribute(lambda e: at_noon(e.today - timedelta(days=350))),
+            due_on=None,
+            expires_on=factory.LazyAttribute(lambda e: e.today + timedelta(days=14)),
+        )
+        withdrawn = factory.Trait(withdrawn_at=factory.LazyAttribute(lambda e: at_noon(e.today - timedelta(days=1))))
+
+    employee = factory.SubFactory(EmployeeFactory)
+    requirement = factory.SubFactory(RequirementFactory)
+    course = factory.LazyAttribute(lambda e: e.requirement.course if e.requirement else CoursePageFactory())
+    source = factory.LazyAttribute(lambda e: Enrolment.Source.REQUIREMENT if e.requirement else Enrolment.Source.SELF)
+    enrolled_at = factory.LazyAttribute(lambda e: at_noon(e.today - timedelta(days=400)))
+    due_on = factory.LazyAttribute(lambda e: e.today + timedelta(days=30) if e.requirement else None)
+
+
+class ExemptionFactory(DjangoModelFactory):
+    """An exemption in force for 30 days from `today`."""
+
+    class Meta:
+        model = Exemption
+
+    class Params:
+        today = factory.LazyFunction(timezone.localdate)
+
+    employee = factory.SubFactory(EmployeeFactory)
+    requirement = factory.SubFactory(RequirementFactory)
+    until = factory.LazyAttribute(lambda x: x.today + timedelta(days=30))
+    reason = "Long-term sick leave"
+    granted_by = factory.SubFactory(UserFactory)
+
+
+class ExtensionFactory(DjangoModelFactory):
+    """A record of an extension by HR (`by_line_manager=True` for a manager's); it does not move the enrolment."""
+
+    class Meta:
+        model = Extension
+
+    enrolment = factory.SubFactory(EnrolmentFactory)
+    previous_due_on = factory.LazyAttribute(lambda x: x.enrolment.due_on)
+    due_on = factory.LazyAttribute(lambda x: (x.enrolment.due_on or timezone.localdate()) + timedelta(days=30))
+    reason = "Long-term sick leave"
+    granted_by = factory.SubFactory(UserFactory)
+    by_line_manager = False
