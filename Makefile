@@ -17,11 +17,12 @@ CHROMIUM_PATH ?= /usr/bin/chromium
 export UV_PYTHON_DOWNLOADS := never
 export UV_PYTHON := $(PYTHON)
 
-.PHONY: help setup run test lint format clean
+.PHONY: help setup run test bench lint format clean
 
 help:
 	@echo "make run    set up, migrate, load the demo data and serve http://$(HOST):$(PORT)/ with the task worker"
 	@echo "make test   set up and run the whole test suite (DATABASE_URL=postgres://... for PostgreSQL)"
+	@echo "make bench  run manage.py bench (BENCH_ARGS=...) on DATABASE_URL's PostgreSQL database, which it fills with bench data"
 	@echo "make lint   ruff check and format check"
 
 # uv, installed inside a virtual environment: Debian's pip refuses system-wide installs.
@@ -58,6 +59,10 @@ test: setup
 	  echo "Chromium is not installed, so the browser tests will be skipped. Install it with: sudo apt-get install chromium"; \
 	fi
 	.venv/bin/pytest $(PYTEST_ARGS)
+
+# The benchmark app is installed only with BENCH=1, so that its commands never exist in production.
+bench: setup
+	BENCH=1 $(MANAGE) bench $(BENCH_ARGS)
 
 lint: setup
 	.venv/bin/ruff check .

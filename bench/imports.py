@@ -166,7 +166,7 @@ def _import(path: Path, name: str, target_s: float) -> ImportTiming:
     employees_changed.connect(capture, dispatch_uid="bench-capture")
     try:
         start_applying(employee_import)
-        employee_import = apply_import(employee_import)
+        employee_import = apply_import(employee_import, reassign_now=True)  # to the capture, not a task
     finally:
         employees_changed.disconnect(dispatch_uid="bench-capture")
         employees_changed.connect(enrolment_receiver, dispatch_uid="enrolment-assign-changed-employees")

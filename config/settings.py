@@ -50,9 +50,13 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 # What runs here -------------------------------------------------------------
 
+# The benchmark suite (bench/) rebuilds and times the database it is given, so its commands (bench_populate,
+# bench) exist only where it is asked for: never in production.
+BENCH = env_bool("BENCH", False)
+
 INSTALLED_APPS = [
     # govlearn, lowest layer last (see docs/architecture.md)
-    "bench",
+    *(["bench"] if BENCH else []),
     "compliance",
     "certificates",
     "assessments",

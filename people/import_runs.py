@@ -451,9 +451,10 @@ def _text(value) -> str:
 
 
 def change_lines(plan: ImportPlan) -> Iterator[tuple[str, ...]]:
-    """One line per change: created people, each changed field of updated people, full-sync leavers."""
+    """One line per change: created people (with their name), each changed field of updated people,
+    full-sync leavers."""
     for row in plan.created:
-        yield (str(row.number), row.staff_number, "created", "", "", "")
+        yield (str(row.number), row.staff_number, "created", "name", "", f"{row.given_name} {row.family_name}".strip())
     for update in plan.updated:
         leaving = any(c.field == "is_active" and c.old and not c.new for c in update.changes)
         kind = "leaver" if leaving else "updated"

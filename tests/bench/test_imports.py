@@ -45,5 +45,6 @@ def test_the_benchmark_imports_then_removes_what_it_imported(population):
     assert second.summary["updated"] > 0
     assert second.summary["created"] == 0
     assert first.peak_mib > 0
+    assert first.assigned > 0  # the people it created were captured and assigned their training
     assert Employee.objects.count() == before
     assert not EmployeeImport.objects.exists()

@@ -393,7 +393,11 @@ def test_applying_records_what_changed_and_releases_the_lock(dsit, hr_user):
     assert employee_import.applied_by == hr_user
     assert Employee.objects.filter(staff_number__in=["0001", "0002"]).count() == 2
     lines = b"".join(changes_file(employee_import)).decode().splitlines()
-    assert lines == ["row,staff_number,change,field,old,new", "2,0001,created,,,", "3,0002,created,,,"]
+    assert lines == [
+        "row,staff_number,change,field,old,new",
+        "2,0001,created,name,,Ada Lovelace",
+        "3,0002,created,name,,Ada Lovelace",
+    ]
     assert employee_import.changes_preview[0]["staff_number"] == "0001"
 
 

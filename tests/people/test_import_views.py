@@ -91,6 +91,13 @@ def test_uploading_a_small_file_shows_its_dry_run_with_the_rejected_rows(hr):
     assert not Employee.objects.filter(staff_number__in=["0001", "0003"]).exists()
 
 
+def test_the_dry_run_names_the_people_it_would_create(hr):
+    response = upload(hr, csv_bytes(row("0001", name="Grace"), row("0002", name="Ada")))
+    page = text(response)
+    assert "2 0001 created name — Grace Lovelace" in page
+    assert "3 0002 created name — Ada Lovelace" in page
+
+
 def test_applying_creates_the_people_and_the_page_says_what_it_did(hr, hr_user):
     upload(hr, csv_bytes(row("0001"), row("0002", grade="XX"), row("0003", manager="0001")))
     employee_import = EmployeeImport.objects.get()
@@ -303,7 +310,7 @@ def test_changes_download(hr):
     assert response["Content-Disposition"] == 'attachment; filename="hr-2026-03-01-changes.csv"'
     lines = b"".join(response.streaming_content).decode("utf-8-sig").splitlines()
     assert lines[0] == "row,staff_number,change,field,old,new"
-    assert "2,0001,created,,," in lines
+    assert "2,0001,created,name,,Ada Lovelace" in lines
     assert any(line.startswith("3,0002,updated,grade,") and line.endswith(",HEO") for line in lines)
 
 
