@@ -232,6 +232,8 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "json", "ods", "odt", "pdf", "txt", "xlsx", "xm
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_I18N_ENABLED = False
+# Gravatar would receive a hash of every member of staff's email address from each admin page.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # Email ----------------------------------------------------------------------
 
