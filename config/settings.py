@@ -228,7 +228,12 @@ WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 
 WAGTAIL_SITE_NAME = "govlearn"
 WAGTAILADMIN_BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000")
-WAGTAILDOCS_EXTENSIONS = ["csv", "json", "ods", "odt", "pdf", "txt", "xlsx", "xml", "zip", "geojson", "parquet"]
+# Nothing a browser would run as a page (HTML, XHTML, XML, SVG): documents are served from the site's own origin.
+WAGTAILDOCS_EXTENSIONS = ["csv", "json", "ods", "odt", "pdf", "txt", "xlsx", "zip", "geojson", "parquet"]
+# Always through Wagtail's view (privacy checked; a download with `default-src 'none'`), never a redirect to /media/.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Wagtail's own list, written out so that SVG (which can carry scripts) stays off it.
+WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_I18N_ENABLED = False
