@@ -238,13 +238,20 @@ WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 
 WAGTAIL_SITE_NAME = "govlearn"
 WAGTAILADMIN_BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000")
-WAGTAILDOCS_EXTENSIONS = ["csv", "json", "ods", "odt", "pdf", "txt", "xlsx", "xml", "zip", "geojson", "parquet"]
+# Nothing a browser would run as a page (HTML, XHTML, XML, SVG): documents are served from the site's own origin.
+WAGTAILDOCS_EXTENSIONS = ["csv", "json", "ods", "odt", "pdf", "txt", "xlsx", "zip", "geojson", "parquet"]
+# Always through Wagtail's view (privacy checked; a download with `default-src 'none'`), never a redirect to /media/.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Wagtail's own list, written out so that SVG (which can carry scripts) stays off it.
+WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_I18N_ENABLED = False
 # Autosave off: in Wagtail 8.0 it re-sends the form while the editor's own Submit or
 # Approve and Publish is being answered, which broke the review workflow (courses/wagtail_hooks.py).
 WAGTAIL_AUTOSAVE_INTERVAL = 0
+# Gravatar would receive a hash of every member of staff's email address from each admin page.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # Email ----------------------------------------------------------------------
 
@@ -288,6 +295,16 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 
 # Security -------------------------------------------------------------------
 
+# How many proxies (load balancers) of ours stand in front of the site. Only then are X-Forwarded-For
+# (whose address rate limits and lockouts key on) and X-Forwarded-Proto believed: from anyone else
+# they are whatever the visitor chose to send.
+try:
+    TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+except ValueError:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be a whole number of proxies, such as 0 or 1.") from None
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+if TRUSTED_PROXY_COUNT > 0:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
@@ -295,7 +312,6 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
     CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("people", "0005_employee_imports"),
+        ("people", "0006_employee_names_validated"),
     ]
 
     operations = [

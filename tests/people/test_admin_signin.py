@@ -173,3 +173,10 @@ def test_the_wagtail_account_page_does_not_change_the_email_address(client, staf
 
     staff.refresh_from_db()
     assert staff.email == "grace.hopper@example.gov.uk"
+
+
+def test_the_admin_sends_no_email_hashes_to_gravatar(client, staff):
+    client.force_login(staff)
+
+    for address in ("/admin/", "/admin/account/", "/admin/users/"):
+        assert b"gravatar" not in client.get(address).content.lower()
