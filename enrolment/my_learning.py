@@ -23,7 +23,7 @@ from django.db import connection, models
 from django.db.models import Case, Exists, F, Func, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce, Concat
 from django.utils import timezone
-from wagtail.models import Page, PageLogEntry
+from wagtail.models import Page
 
 from content.db import prepared_cursor
 from courses.models import CoursePage, ModulePage
@@ -170,9 +170,12 @@ class LearningVersion:
 
 # A number that moves with a date or a moment, to sum over rows: whichever row changes, the sum does.
 _AS_NUMBER = {"postgresql": "EXTRACT(EPOCH FROM {})", "sqlite": "julianday({})"}
-# Wagtail log entries are numbered when written but may be committed out of order: the last ones are
-# counted and summed too, so one committed late, below the highest number already seen, is noticed.
-_RECENT_PAGE_CHANGES = 200
+# What the page shows of the person's courses and their modules, boiled down to one value: an MD5 on
+# PostgreSQL (32 characters over the wire), the text itself on SQLite (which has no digest function).
+_DIGEST = {
+    "postgresql": "md5(string_agg(concat_ws('|', s.id, s.live, s.title, s.url_path), '/' ORDER BY s.id))",
+    "sqlite": "group_concat(s.id || '|' || s.live || '|' || s.title || '|' || s.url_path, '/')",
+}
 
 
 @functools.cache
@@ -184,18 +187,19 @@ def _version_sql(vendor: str) -> str | None:
     def number(column: str) -> str:
         return as_number.format(column)
 
-    models_read = (Enrolment, ModuleCompletion, Exemption, Requirement, Page, PageLogEntry)
-    enrolment, completion, exemption, requirement, page, page_log = (
+    models_read = (Enrolment, ModuleCompletion, Exemption, Requirement, Page)
+    enrolment, completion, exemption, requirement, page = (
         connection.ops.quote_name(model._meta.db_table) for model in models_read
     )
+    courses_enrolled = f"SELECT course_id FROM {enrolment} WHERE employee_id = %(employee)s"  # noqa: S608 - a table name
     # - e: every enrolment of the person, summed column by column, so any insert, update or delete
     #   changes a sum or a count, whether or not the writer kept `updated_at` up to date (summed too).
     # - m: their module completions (only ever added or deleted).
     # - r: every requirement (a handful): renewal windows and being active decide statuses.
-    # - l and the highest page id: Wagtail logs every publish, unpublish, move, deletion and creation
-    #   of a page, so titles, addresses, live courses and modules cannot change without them moving.
-    #   (Page rows changed in code without Wagtail's actions are not seen: that is not how content
-    #   changes here, and a kept copy lasts at most `enrolment.home.CACHE_SECONDS` anyway.)
+    # - s: the pages the person's My learning shows and nothing else: the courses they have
+    #   enrolments in or exemptions from, and the modules of the first (a course's children). Their
+    #   titles, addresses (which move with any ancestor's slug) and being live are what it shows of
+    #   them, and which modules there are is what it counts: publishing any other page changes nothing.
     # - x, q, p: the exemptions in force themselves, with what My learning shows of them (none: one
     #   row of NULLs), so they need no query of their own when the sections are built.
     return f"""
@@ -203,8 +207,7 @@ def _version_sql(vendor: str) -> str | None:
                e.withdrawn, e.changed,
                m.n, m.ids,
                r.n, r.ids, r.active, r.windows, r.changed,
-               l.last, l.recent, l.recent_ids,
-               (SELECT MAX(id) FROM {page}),
+               s.n, s.digest,
                x.id, x.until, q.id, q.course_id, q.is_active, q.recertification_window_days,
                p.title, p.slug, p.url_path, p.live
         FROM (
@@ -226,9 +229,21 @@ def _version_sql(vendor: str) -> str | None:
             FROM {requirement}
         ) r
         CROSS JOIN (
-            SELECT MAX(id) AS last, COUNT(*) AS recent, SUM(id) AS recent_ids
-            FROM {page_log} WHERE id > (SELECT COALESCE(MAX(id), 0) - {_RECENT_PAGE_CHANGES} FROM {page_log})
-        ) l
+            SELECT COUNT(*) AS n, {_DIGEST[vendor]} AS digest
+            FROM (
+                SELECT sp.id, sp.live, sp.title, sp.url_path FROM {page} sp
+                WHERE sp.id IN ({courses_enrolled})
+                   OR sp.id IN (SELECT sq.course_id FROM {exemption} sx
+                                INNER JOIN {requirement} sq ON sq.id = sx.requirement_id
+                                WHERE sx.employee_id = %(employee)s)
+                UNION
+                SELECT sm.id, sm.live, sm.title, sm.url_path
+                FROM {page} sc INNER JOIN {page} sm
+                    ON sm.path > sc.path AND sm.path <= sc.path || 'ZZZZ' AND sm.depth = sc.depth + 1
+                WHERE sc.id IN ({courses_enrolled})
+                ORDER BY 1
+            ) s
+        ) s
         LEFT JOIN {exemption} x
             ON x.employee_id = %(employee)s AND x.until >= %(today)s AND x.revoked_at IS NULL
         LEFT JOIN {requirement} q ON q.id = x.requirement_id
@@ -237,15 +252,16 @@ def _version_sql(vendor: str) -> str | None:
     """  # noqa: S608 - table names from the models; values are parameters
 
 
-_AGGREGATES = 22  # the columns before the exemption's
+_AGGREGATES = 20  # the columns before the exemption's
 
 
 def learning_version(employee: Employee, *, today: date) -> LearningVersion:
     """Everything My learning depends on for this person today, boiled down in one query.
 
     The person's enrolments and module completions, their exemptions in force, every requirement
-    (their renewal windows decide statuses) and Wagtail's page changes (titles, publishing, modules):
-    a change to any of them gives a different fingerprint.
+    (their renewal windows decide statuses) and the pages of their courses (titles, addresses, being
+    live, which modules): a change to any of them gives a different fingerprint, and a change to any
+    other page does not.
     """
     sql = _version_sql(connection.vendor)
     if sql is None:

@@ -44,3 +44,19 @@ def test_a_prepared_statement_gives_rows_and_django_errors():
         assert cursor.fetchone() == (42, 40)
     with pytest.raises(DatabaseError), prepared_cursor() as cursor:
         cursor.execute("SELECT * FROM no_such_table WHERE id = %(id)s", {"id": 1})
+
+
+def test_the_django_and_psycopg_internals_the_preparing_cursor_uses_are_still_there():
+    """`prepared_cursor` subclasses Django's private PostgreSQL cursor: an upgrade that changes it must fail here."""
+    import inspect
+
+    import psycopg
+    from django.db.backends.base.base import BaseDatabaseWrapper
+    from django.db.backends.postgresql.base import ServerBindingCursor
+
+    assert issubclass(ServerBindingCursor, psycopg.Cursor), "Django's ServerBindingCursor changed: see content.db"
+    assert "prepare" in inspect.signature(psycopg.Cursor.execute).parameters, "psycopg's execute(prepare=) is gone"
+    assert "prepare_threshold" in dir(psycopg.Connection), "psycopg's Connection.prepare_threshold is gone"
+    for name in ("make_cursor", "make_debug_cursor"):
+        assert callable(getattr(BaseDatabaseWrapper, name, None)), f"Django's {name} is gone: see content.db"
+    assert isinstance(BaseDatabaseWrapper.queries_logged, property), "Django's queries_logged changed: see content.db"

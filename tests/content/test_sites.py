@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import pickle
+from datetime import date, datetime
+
 import pytest
+import wagtail
 from django.conf import settings as django_settings
 from django.contrib.auth.models import Group
 from django.core.cache import cache
@@ -13,7 +17,15 @@ from django.urls import reverse
 from wagtail.models import Page, PageViewRestriction, Site
 
 from content.models import HomePage
-from content.sites import MAX_HOSTS, SITES_KEY, any_view_restrictions
+from content.sites import (
+    MAX_HOSTS,
+    RESTRICTIONS_KEY,
+    SITES_KEY,
+    _site_as_values,
+    _site_from_values,
+    any_view_restrictions,
+    find_site,
+)
 from tests.pages import make_course
 
 pytestmark = pytest.mark.django_db
@@ -220,3 +232,67 @@ def test_the_deployment_check_warns_without_a_shared_cache(settings, debug, back
     settings.SILENCED_SYSTEM_CHECKS = ["govlearn.W001"]
     silenced = run_checks(include_deployment_checks=True, tags=["caches"])
     assert [m for m in silenced if m.id == "govlearn.W001" and not m.is_silenced()] == []
+
+
+# What content.sites takes from Wagtail and Django beyond their documented APIs ------------------------
+# Each fails with a sentence naming what to change when an upgrade moves the internal it relies on.
+
+
+def test_wagtail_still_takes_the_site_from_the_request_attribute_the_middleware_sets(rf, django_assert_num_queries):
+    site = Site.objects.get()
+    request = rf.get("/")
+    request._wagtail_site = site
+    with django_assert_num_queries(0):
+        found = Site.find_for_request(request)
+    assert found is site, "Wagtail no longer reads request._wagtail_site: change content.sites.SiteMiddleware"
+
+
+def test_wagtail_still_finds_a_site_with_the_function_find_site_calls(rf):
+    assert callable(getattr(Site, "_find_for_request", None)), "Site._find_for_request is gone: change find_site"
+    assert callable(getattr(rf.get("/"), "_get_raw_host", None)), "HttpRequest._get_raw_host is gone: find_site"
+    assert Site._find_for_request(rf.get("/")) == Site.find_for_request(rf.get("/"))
+    assert find_site(rf.get("/")) == Site.find_for_request(rf.get("/"))
+
+
+def plain(value) -> bool:
+    """Whether a kept value is made only of numbers, strings, dates, None and tuples/dicts of them."""
+    if isinstance(value, tuple):
+        return all(plain(item) for item in value)
+    if isinstance(value, dict):
+        return all(plain(key) and plain(item) for key, item in value.items())
+    return value is None or isinstance(value, (str, int, float, date, datetime))
+
+
+def test_the_kept_site_is_plain_values_under_a_key_with_wagtail_s_version(client):
+    assert wagtail.__version__ in SITES_KEY
+    assert wagtail.__version__ in RESTRICTIONS_KEY
+    client.get("/")
+    _generation, sites = cache.get(SITES_KEY)
+    assert sites
+    assert plain(sites), sites
+
+
+def test_a_kept_site_reads_back_as_the_site_and_home_page_it_was(rf):
+    home = HomePage.objects.get()
+    home.introduction = "<p>Learning for <b>everyone</b></p>"
+    home.save_revision().publish()
+    site = Site._find_for_request(rf.get("/"))
+    site.root_page = site.root_page.specific
+    kept = pickle.dumps(_site_as_values(site))  # as any cache stores it
+    back = _site_from_values(pickle.loads(kept))  # noqa: S301 - our own bytes
+    for instance, read in ((site, back), (site.root_page, back.root_page)):
+        assert type(read) is type(instance)
+        for field in instance._meta.concrete_fields:
+            assert field.value_from_object(read) == field.value_from_object(instance), field.name
+        assert not read._state.adding
+    assert back.root_page.introduction == "<p>Learning for <b>everyone</b></p>"
+
+
+def test_a_site_kept_with_other_fields_is_looked_up_again(client):
+    client.get("/")
+    generation, sites = cache.get(SITES_KEY)
+    (site_values, (label, attnames, values)) = next(iter(sites.values()))
+    older = dict.fromkeys(sites, (site_values, (label, attnames[:-1], values[:-1])))  # a field since added
+    cache.set(SITES_KEY, (generation, older))
+    assert site_queries(queries_for(client, "/")), "a site kept with other fields must be read again"
+    assert site_queries(queries_for(client, "/")) == [], "and kept again as the fields are now"

@@ -113,7 +113,7 @@ def test_paginates_twelve_to_a_page_keeping_the_filters(client, topics):
 def test_catalogue_query_budget_does_not_grow_with_courses(client, topics, count, django_assert_max_num_queries):
     for _ in range(count):
         make_course(modules=0, topics=[topics["open-data"], topics["security"]])
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(13):
         assert client.get("/courses/").status_code == 200
 
 
@@ -121,7 +121,7 @@ def test_catalogue_query_budget_does_not_grow_with_courses(client, topics, count
 def test_catalogue_search_query_budget(client, count, django_assert_max_num_queries):
     for _ in range(count):
         add_module(make_course(modules=0, summary="Open data for everyone"), text="open data")
-    with django_assert_max_num_queries(13):
+    with django_assert_max_num_queries(14):
         assert client.get("/courses/?q=open+data&level=awareness").status_code == 200
 
 
@@ -132,7 +132,7 @@ def test_course_page_query_budget_does_not_grow_with_modules(
     course = make_course(modules=count)
     client.force_login(learner_user)
     client.post(f"/learning/courses/{course.pk}/start/")
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):
         response = client.get(course.url)
     assert response.status_code == 200
     assert f"0 of {count} modules complete" in response.content.decode()
@@ -146,5 +146,5 @@ def test_module_page_query_budget_does_not_grow_with_modules(
     client.force_login(learner_user)
     module = course.modules().last()
     client.post(f"/learning/courses/{course.pk}/start/")
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(11):
         assert client.get(module.url).status_code == 200

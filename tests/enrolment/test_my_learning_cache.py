@@ -294,6 +294,47 @@ def test_modules_unpublished_or_added_change_the_count(visit, learner):
     assert in_progress(visit())[0][1] == "0 of 4 modules complete"
 
 
+def continue_link(page) -> str:
+    links = page.find(id="courses-in-progress").find_all("a")
+    return next(link["href"] for link in links if "Continue" in link.get_text())
+
+
+def test_publishing_a_page_the_person_does_not_see_keeps_their_sections(visit, learner, builds):
+    start_course(employee=learner, course=make_course(modules=2, title="Open data essentials"))
+    other = make_course(modules=2, title="Using social media")
+    visit()
+    other.title = "Social media at work"
+    other.save_revision().publish()
+    other.modules().first().save_revision().publish()
+    add_module(other)
+    page = visit()
+    assert [row[0] for row in in_progress(page)] == ["Open data essentials"]
+    assert len(builds) == 1, "a publish elsewhere must not rebuild everyone's My learning"
+
+
+def test_publishing_a_module_of_their_course_renamed_shows_at_once(visit, learner, builds):
+    course = make_course(modules=2, title="Open data essentials")
+    start_course(employee=learner, course=course)
+    module = course.modules().first()
+    assert continue_link(visit()).endswith(f"/{module.slug}/")
+    module.slug = "what-open-data-is"
+    module.save_revision().publish()
+    assert continue_link(visit()).endswith("/what-open-data-is/")
+    assert len(builds) == 2
+
+
+def test_a_new_address_for_the_catalogue_moves_every_course_link(visit, learner):
+    course = make_course(modules=1, title="Open data essentials")
+    start_course(employee=learner, course=course)
+    before = visit().find(id="courses-in-progress").find("a", string="Open data essentials")["href"]
+    catalogue = course.get_parent().specific
+    catalogue.slug = "learning-catalogue"
+    catalogue.save_revision().publish()
+    after = visit().find(id="courses-in-progress").find("a", string="Open data essentials")["href"]
+    assert before != after
+    assert "/learning-catalogue/" in after
+
+
 # The day --------------------------------------------------------------------------------------------
 
 

@@ -209,3 +209,25 @@ def test_a_deleted_account_signs_nobody_in():
     account_id = account.pk
     account.delete()
     assert AuthenticationBackend().get_user(account_id) is None
+
+
+def test_the_orm_internals_the_roles_query_uses_are_still_there(learner, line_manager):
+    """The one-query load builds instances the way the ORM does: an upgrade that changes how must fail here."""
+    import inspect
+
+    from django.contrib.auth import get_user_model
+    from django.db.models import Model
+
+    assert list(inspect.signature(Model.from_db).parameters)[:3] == ["db", "field_names", "values"], "from_db moved"
+    grade = Employee._meta.get_field("grade")
+    for name in ("set_cached_value", "is_cached", "get_cached_value"):
+        assert callable(getattr(grade, name, None)), f"Field.{name} is gone: see people.roles._load"
+    column = grade.get_col("e")
+    assert callable(getattr(connection.ops, "get_db_converters", None)), "ops.get_db_converters is gone"
+    assert callable(getattr(column, "get_db_converters", None)), "Col.get_db_converters is gone"
+    groups = get_user_model().groups.field
+    assert (groups.m2m_column_name(), groups.m2m_reverse_name()) == ("user_id", "group_id"), "m2m columns moved"
+    user = AuthenticationBackend().get_user(learner.user.pk)
+    employee = employee_for(user)
+    for name in ("grade", "department", "line_manager", "user"):
+        assert Employee._meta.get_field(name).is_cached(employee), f"{name} no longer kept by set_cached_value"
