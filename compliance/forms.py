@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -61,12 +61,20 @@ class TeamExtensionForm(ExtensionForm):
         self.enrolment = enrolment
         self.today = today
         self.latest = latest_manager_extension(enrolment, today=today)
-        example = self.latest - timedelta(days=MANAGER_EXTENSION_LIMIT_DAYS // 2)
-        after = f"after {long_date(enrolment.due_on)} and " if enrolment.due_on else "in the future and "
-        self.fields["due_on"].help_text = (
-            f"It must be {after}no later than {long_date(self.latest)}. "
-            f"For example, {example.day} {example.month} {example.year}."
-        )
+        if self.latest <= today:
+            self.fields["due_on"].help_text = (
+                f"You can extend by up to {MANAGER_EXTENSION_LIMIT_DAYS} days in all after the due date HR set, "
+                f"and that ended on {long_date(self.latest)}. Ask HR for a longer extension."
+            )
+        else:
+            first = max(today, enrolment.due_on) if enrolment.due_on else today
+            example = first + (self.latest - first) / 2
+            after = f"after {long_date(enrolment.due_on)} and " if enrolment.due_on else "in the future and "
+            self.fields["due_on"].help_text = (
+                f"It must be {after}no later than {long_date(self.latest)}, "
+                f"{MANAGER_EXTENSION_LIMIT_DAYS} days after the due date HR set. "
+                f"For example, {example.day} {example.month} {example.year}."
+            )
         self.fields["reason"].help_text = REASON_HINT
 
     def clean_due_on(self):

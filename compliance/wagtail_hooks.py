@@ -1,11 +1,12 @@
 from django.urls import reverse
 from wagtail import hooks
 
+from content import hooks as govlearn_hooks
 from content.navigation import NavItem
 from people.roles import is_line_manager
 
 
-@hooks.register("register_service_navigation")
+@hooks.register(govlearn_hooks.NAVIGATION)
 def team_navigation(request):
     """Line managers see "My team"; nobody else has a team to see."""
     if is_line_manager(request.user):

@@ -11,7 +11,9 @@ from dataclasses import dataclass, field
 
 from wagtail import hooks
 
-HOOK_NAME = "register_home_panels"
+from content.hooks import HOME_PANELS
+
+HOOK_NAME = HOME_PANELS
 
 
 @dataclass(frozen=True)

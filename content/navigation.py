@@ -4,7 +4,7 @@ An app registers a function that takes the request and returns the items that
 person may use (or none), so the header only ever shows what a role allows and
 this app never needs to know about the apps above it:
 
-    @hooks.register("register_service_navigation")
+    @hooks.register(govlearn_hooks.NAVIGATION)
     def team_navigation(request):
         if is_line_manager(request.user):
             return [NavItem("My team", reverse("team"), order=30)]
@@ -16,7 +16,9 @@ from dataclasses import dataclass
 
 from wagtail import hooks
 
-HOOK_NAME = "register_service_navigation"
+from content.hooks import NAVIGATION
+
+HOOK_NAME = NAVIGATION
 
 
 @dataclass(frozen=True)

@@ -3,10 +3,11 @@ from django.urls import reverse
 from django.utils.html import format_html
 from wagtail import hooks
 
+from content import hooks as govlearn_hooks
 from content.navigation import NavItem
 
 
-@hooks.register("register_service_navigation")
+@hooks.register(govlearn_hooks.NAVIGATION)
 def site_navigation(request):
     items = [NavItem("Home", "/", order=0)]
     user = request.user

@@ -21,14 +21,15 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from content.blocks import INLINE_FEATURES, LessonBlock
+from content.hooks import COURSE_PAGE_CONTEXT, MODULE_PAGE_CONTEXT
 from content.pagination import pagination_links
 from content.sites import CachedPrivacyMixin, visible_to
 from courses.navigation import catalogue_url
 
 # Other apps add to a course or module page's context through these hooks
 # (enrolment adds the learner's progress) without this app importing them.
-COURSE_CONTEXT_HOOK = "course_page_context"
-MODULE_CONTEXT_HOOK = "module_page_context"
+COURSE_CONTEXT_HOOK = COURSE_PAGE_CONTEXT
+MODULE_CONTEXT_HOOK = MODULE_PAGE_CONTEXT
 
 
 class Topic(models.Model):

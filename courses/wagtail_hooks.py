@@ -3,6 +3,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from content import hooks as govlearn_hooks
 from content.navigation import NavItem
 from courses.demo import load_demo_courses
 from courses.models import Topic
@@ -22,13 +23,13 @@ class TopicViewSet(SnippetViewSet):
 register_snippet(TopicViewSet)
 
 
-@hooks.register("register_service_navigation")
+@hooks.register(govlearn_hooks.NAVIGATION)
 def catalogue_navigation(request):
     url = catalogue_url(request)
     return [NavItem("Courses", url, order=10)] if url else []
 
 
-@hooks.register("load_demo_data", order=10)
+@hooks.register(govlearn_hooks.LOAD_DEMO_DATA, order=10)
 def load_demo_catalogue(*, stdout):
     result = load_demo_courses()
     if result.created_courses or result.created_modules:

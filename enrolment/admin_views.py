@@ -1,4 +1,4 @@
-"""HR's screens in the Wagtail admin for requirements, extensions and exemptions (registered as Wagtail hooks).
+"""HR's screens in the Wagtail admin for requirements, extensions and exemptions (registered in wagtail_hooks.py).
 
 Only HR officers and administrators use them, as `people.permissions.HRDataPolicy`
 (the one policy every HR screen uses) decides.
@@ -19,7 +19,6 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.views.generic import TemplateView
-from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.menus import MenuItem
@@ -32,7 +31,7 @@ from wagtail.admin.widgets import HeaderButton
 from wagtail.permissions import register_permission_policy
 
 from enrolment.assignment import AssignmentResult, assign_requirement
-from enrolment.extensions import REVOKE_EXEMPTION_ACTION, grant_exemption, grant_extension, revoke_exemption
+from enrolment.extensions import grant_exemption, grant_extension, revoke_exemption
 from enrolment.forms import (
     AudienceForm,
     ExemptionForm,
@@ -534,13 +533,3 @@ class RequirementViewSet(ModelViewSet):
             path("<int:pk>/people/exempt/<int:employee_id>/", GrantExemptionView.as_view(), name="exempt"),
             path("<int:pk>/exemptions/<int:exemption_id>/revoke/", RevokeExemptionView.as_view(), name="revoke"),
         ]
-
-
-@hooks.register("register_admin_viewset")
-def register_requirement_admin():
-    return RequirementViewSet()
-
-
-@hooks.register("register_log_actions")
-def register_enrolment_log_actions(actions):
-    actions.register_action(REVOKE_EXEMPTION_ACTION, "Revoke exemption", "Exemption revoked")

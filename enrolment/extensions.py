@@ -22,25 +22,28 @@ from people.roles import is_hr_officer
 
 REVOKE_EXEMPTION_ACTION = "enrolment.revoke_exemption"
 
-# Line managers may move a due date by up to this many days in all, however many extensions they
-# grant, counted from the due date HR or the engine last set (or from the day of the manager's first
-# extension, when that date had already passed). Longer extensions, and exemptions, are for HR.
+# Line managers may move a due date by up to this many days in all after the due date HR (or the
+# engine) last set, however many extensions they grant, and even when that date has passed: a report
+# due on 17 November can be given until 15 February at the latest, whenever the manager asks. Longer
+# extensions, and exemptions, are for HR. (My team and the extension form say so in these words.)
 MANAGER_EXTENSION_LIMIT_DAYS = 90
 
 
-def latest_manager_extension(enrolment: Enrolment, *, today: date) -> date:
-    """The latest due date a line manager may give this enrolment (one query)."""
-    newest_first = enrolment.extensions.order_by("-granted_at", "-pk").values(
-        "by_line_manager", "previous_due_on", "granted_at"
-    )
+def hr_due_date(enrolment: Enrolment) -> date | None:
+    """The due date HR (or the engine) last set: before the line manager's extensions since then (one query)."""
+    newest_first = enrolment.extensions.order_by("-granted_at", "-pk").values("by_line_manager", "previous_due_on")
     # The manager's extensions since HR (or the engine) last set the date, oldest last.
     since_hr = list(itertools.takewhile(lambda extension: extension["by_line_manager"], newest_first))
-    if since_hr:
-        first = since_hr[-1]
-        granted_on = timezone.localdate(first["granted_at"])
-        start = max(granted_on, first["previous_due_on"] or granted_on)
-    else:
-        start = max(today, enrolment.due_on) if enrolment.due_on else today
+    return since_hr[-1]["previous_due_on"] if since_hr else enrolment.due_on
+
+
+def latest_manager_extension(enrolment: Enrolment, *, today: date) -> date:
+    """The latest due date a line manager may give this enrolment: 90 days after the due date HR set (one query).
+
+    With no due date set, the 90 days count from today. The date may already have passed, when HR's
+    due date is more than 90 days ago: then only HR can extend.
+    """
+    start = hr_due_date(enrolment) or today
     return start + timedelta(days=MANAGER_EXTENSION_LIMIT_DAYS)
 
 

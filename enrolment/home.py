@@ -1,4 +1,4 @@
-"""My learning on the signed-in home page (registered as a Wagtail hook).
+"""My learning on the signed-in home page (registered in enrolment/wagtail_hooks.py).
 
 The three sections are rendered once and kept in the cache under a key made of
 everything they depend on: the person, the day, the site, the catalogue's
@@ -18,10 +18,9 @@ from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
-from wagtail import hooks
 from wagtail.models import Site
 
-from content.home import HOOK_NAME, HomePanel
+from content.home import HomePanel
 from courses.navigation import catalogue_url
 from enrolment.my_learning import LearningVersion, learning_version, my_learning
 from people.roles import employee_for
@@ -47,7 +46,6 @@ def _code_version() -> str:
 CODE_VERSION = _code_version()
 
 
-@hooks.register(HOOK_NAME)
 def my_learning_panels(request):
     """Compulsory courses first, then courses in progress, then completed ones.
 

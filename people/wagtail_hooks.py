@@ -3,9 +3,8 @@ from __future__ import annotations
 from django.urls import reverse
 from wagtail import hooks
 
-from content.home import HOOK_NAME as HOME_PANELS_HOOK
+from content import hooks as govlearn_hooks
 from content.home import HomePanel
-from content.navigation import HOOK_NAME as NAVIGATION_HOOK
 from content.navigation import NavItem
 from people.import_views import HRImportViewSet
 from people.roles import employee_for, is_content_editor, is_hr_officer
@@ -24,7 +23,7 @@ def register_people_admin():
     return [EmployeeChooserViewSet("people_employee_chooser"), PeopleMenu()]
 
 
-@hooks.register(HOME_PANELS_HOOK)
+@hooks.register(govlearn_hooks.HOME_PANELS)
 def your_details_panel(request):
     """The signed-in person's HR record, or how to get their account linked to one."""
     if not request.user.is_authenticated:
@@ -32,7 +31,7 @@ def your_details_panel(request):
     return [HomePanel("people/home_details_panel.html", {"employee": employee_for(request.user)}, order=90)]
 
 
-@hooks.register(NAVIGATION_HOOK)
+@hooks.register(govlearn_hooks.NAVIGATION)
 def admin_navigation(request):
     """Links into the Wagtail admin for the people whose role uses it."""
     user = request.user

@@ -3,12 +3,13 @@ with GOV.UK error messages, and recorded with who, when and why."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from bs4 import BeautifulSoup
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from freezegun import freeze_time
 
 from enrolment.extensions import MANAGER_EXTENSION_LIMIT_DAYS, grant_extension
 from enrolment.models import Enrolment, Extension
@@ -101,8 +102,9 @@ def test_my_team_links_to_the_form_which_says_what_is_allowed(
     assert fieldset.find("legend").get_text(strip=True) == "New due date"
     assert [label.get_text(strip=True) for label in fieldset.find_all("label")] == ["Day", "Month", "Year"]
     hint = page.find(id="id_due_on-hint").get_text(strip=True)
-    latest = today + timedelta(days=MANAGER_EXTENSION_LIMIT_DAYS)
-    assert f"no later than {long_date(latest)}" in hint
+    # 90 days after the due date HR set (12 days ago), not after today.
+    latest = today - timedelta(days=12) + timedelta(days=MANAGER_EXTENSION_LIMIT_DAYS)
+    assert f"no later than {long_date(latest)}, 90 days after the due date HR set" in hint
     assert page.find("textarea", attrs={"name": "reason"}) is not None
 
 
@@ -159,8 +161,45 @@ def test_dates_outside_what_a_manager_may_give(
     response = manager_client.post(
         extend_url(overdue_enrolment), {**date_parts(today + timedelta(days=days_from_today)), "reason": "Sick leave"}
     )
-    latest = long_date(today + timedelta(days=MANAGER_EXTENSION_LIMIT_DAYS))
+    latest = long_date(today - timedelta(days=12) + timedelta(days=MANAGER_EXTENSION_LIMIT_DAYS))
     assert error_summary(response) == [(message.format(latest=latest), "#id_due_on_day")]
+    assert not Extension.objects.exists()
+
+
+def test_an_overdue_report_gets_90_days_after_the_due_date_hr_set_not_after_today(
+    manager_client, learner, line_manager, requirement, extensions_allowed
+):
+    """What My team says ("up to 90 days in all after the due date HR set") is what the form allows."""
+    today = date(2026, 12, 2)
+    enrolment = assign(learner, requirement, due_on=date(2026, 11, 17))
+    with freeze_time("2026-12-02 12:00"):
+        page = BeautifulSoup(manager_client.get(extend_url(enrolment)).content, "html.parser")
+        assert "no later than 15 February 2027" in page.find(id="id_due_on-hint").get_text(strip=True)
+        my_team = manager_client.get(MY_TEAM).content.decode()
+        assert "up to 90 days in all after the due date HR set" in my_team
+        refused = manager_client.post(extend_url(enrolment), {**date_parts(date(2027, 3, 2)), "reason": "Leave"})
+        assert error_summary(refused) == [
+            (
+                "The new due date must be no later than 15 February 2027. For a longer extension, ask HR.",
+                "#id_due_on_day",
+            )
+        ]
+        with pytest.raises(ValidationError, match="no later than 15 February 2027"):
+            grant_extension(
+                enrolment=enrolment, due_on=date(2027, 2, 16), reason="Leave", granted_by=line_manager.user, today=today
+            )
+        granted = manager_client.post(extend_url(enrolment), {**date_parts(date(2027, 2, 15)), "reason": "Leave"})
+    assert granted.status_code == 302
+    enrolment.refresh_from_db()
+    assert enrolment.due_on == date(2027, 2, 15)
+
+
+def test_more_than_90_days_overdue_only_hr_can_extend(manager_client, learner, requirement, extensions_allowed, today):
+    enrolment = assign(learner, requirement, due_on=today - timedelta(days=MANAGER_EXTENSION_LIMIT_DAYS + 5))
+    page = BeautifulSoup(manager_client.get(extend_url(enrolment)).content, "html.parser")
+    assert "Ask HR for a longer extension" in page.find(id="id_due_on-hint").get_text(strip=True)
+    refused = manager_client.post(extend_url(enrolment), {**date_parts(today + timedelta(days=1)), "reason": "Leave"})
+    assert refused.status_code == 200
     assert not Extension.objects.exists()
 
 

@@ -13,9 +13,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from wagtail import hooks
 
+from content.hooks import LOAD_DEMO_DATA
 from people.demo import DemoDataError, load_demo_data
 
-HOOK_NAME = "load_demo_data"
+HOOK_NAME = LOAD_DEMO_DATA
 NO_PASSWORD = "(no password: DEBUG is off)"  # noqa: S105 - the words shown instead of one
 
 

@@ -1,0 +1,42 @@
+"""The names of govlearn's own Wagtail hooks, in one place, and what each one is for.
+
+Apps lower in the dependency order (content, courses, people) call these hooks; apps above
+them register functions in their own `wagtail_hooks.py` (Wagtail imports every app's
+`wagtail_hooks` module at start-up; nothing else registers hooks, and no module is imported for
+the side effect of registering one). Register with the constant, never the string:
+
+    from content import hooks as govlearn_hooks
+
+    @hooks.register(govlearn_hooks.NAVIGATION)
+    def team_navigation(request): ...
+
+NAVIGATION = "register_service_navigation"
+    fn(request) -> list[content.navigation.NavItem]: the links in the header's service navigation
+    that this person may use (none for a role without them). Called on every page by
+    `content.navigation.navigation_for`; items are sorted by `order`, the current one marked.
+
+HOME_PANELS = "register_home_panels"
+    fn(request) -> list[content.home.HomePanel]: sections of the signed-in home page (a template
+    and its context), sorted by `order`. Called by `content.home.home_panels_for`. Used by
+    enrolment (My learning) and people (Your details), so the home page imports neither.
+
+COURSE_PAGE_CONTEXT = "course_page_context"
+    fn(*, request, course, context) -> None: add to a course page's template context in place
+    (enrolment adds `learner`, the person's progress). Called by `CoursePage.get_context` after
+    the course's own context (`modules`, `topics`, `prerequisites`) is in.
+
+MODULE_PAGE_CONTEXT = "module_page_context"
+    fn(*, request, module, context) -> None: the same for a module page (`course` and `modules`
+    are in the context already). Called by `ModulePage.get_context`.
+
+LOAD_DEMO_DATA = "load_demo_data"
+    fn(*, stdout) -> None: load this app's demo records, idempotently, inside the transaction of
+    `manage.py load_demo`, after the people. Runs in hook `order` (courses 10, enrolment 20);
+    write one line to `stdout` saying what was created.
+"""
+
+NAVIGATION = "register_service_navigation"
+HOME_PANELS = "register_home_panels"
+COURSE_PAGE_CONTEXT = "course_page_context"
+MODULE_PAGE_CONTEXT = "module_page_context"
+LOAD_DEMO_DATA = "load_demo_data"
