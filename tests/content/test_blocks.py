@@ -159,7 +159,7 @@ def test_check_your_understanding_gives_feedback_and_says_it_does_not_count():
     assert "govuk-details" in html
     assert "correct. Yes, OGL v3.0." in html
     assert "not correct. No, that would not be open." in html
-    assert "does not count towards your result" in html
+    assert "Your answer is not recorded and does not affect your progress." in html
 
 
 def test_check_your_understanding_needs_a_correct_answer():

@@ -124,7 +124,7 @@ def test_home_page_for_a_visitor(client, db):
                 "data controller",
                 "staff number",
                 "line manager",
-                "anonymised and aggregated",
+                "two-step verification",
                 "within one month",
                 "data protection officer",
                 "Information Commissioner\N{RIGHT SINGLE QUOTATION MARK}s Office",
