@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -13,6 +14,18 @@ from courses.models import DURATIONS, CataloguePage, CoursePage, Level, ModulePa
 MAX_QUERY_LENGTH = 200
 # Enough matching modules to rank every course they belong to in a catalogue of hundreds.
 MAX_MODULE_MATCHES = 500
+
+
+def search_text(typed: str) -> str:
+    """What a person typed, as text the search backends accept: results or none, never an error.
+
+    Control characters (NUL among them) and double quotes become spaces: Wagtail's
+    SQLite backend passes quotes into the full-text query, where an unmatched one is
+    an error and a matched pair finds nothing. Runs of spaces are one space; at most
+    MAX_QUERY_LENGTH characters.
+    """
+    text = "".join(" " if char == '"' or unicodedata.category(char) == "Cc" else char for char in typed)
+    return " ".join(text.split())[:MAX_QUERY_LENGTH]
 
 
 @dataclass(frozen=True)
@@ -31,7 +44,7 @@ class CatalogueQuery:
         levels = {value for value, _label in Level.choices}
         durations = {slug for slug, *_rest in DURATIONS}
         return cls(
-            text=" ".join(get.get("q", "").split())[:MAX_QUERY_LENGTH],
+            text=search_text(get.get("q", "")),
             topics=tuple(dict.fromkeys(slug for slug in get.getlist("topic") if slug)),
             levels=tuple(dict.fromkeys(level for level in get.getlist("level") if level in levels)),
             durations=tuple(dict.fromkeys(slug for slug in get.getlist("duration") if slug in durations)),

@@ -1,0 +1,46 @@
+"""What the course page offers a signed-in learner: start, continue, or completed."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from enrolment.models import Enrolment, ModuleCompletion
+from tests.pages import make_course
+
+pytestmark = pytest.mark.django_db
+
+
+def compulsory(learner, course) -> Enrolment:
+    """An enrolment HR's requirement made: open, with a due date, nothing done yet."""
+    return Enrolment.objects.create(
+        employee=learner,
+        course=course,
+        source=Enrolment.Source.REQUIREMENT,
+        due_on=timezone.localdate() + timedelta(days=30),
+    )
+
+
+def test_an_untouched_compulsory_course_offers_start_course(client, learner, learner_user):
+    course = make_course(modules=5)
+    compulsory(learner, course)
+    client.force_login(learner_user)
+    html = client.get(course.url).content.decode()
+    assert "Start course" in html
+    assert f'href="{course.modules().first().url}" role="button"' in html
+    assert "0 of 5 modules complete" not in html
+    assert ">Continue<" not in html
+    assert "You must complete this course by" in html
+
+
+def test_a_compulsory_course_with_a_module_done_offers_continue(client, learner, learner_user):
+    course = make_course(modules=5)
+    enrolment = compulsory(learner, course)
+    first, second, *_ = course.modules()
+    ModuleCompletion.objects.create(enrolment=enrolment, module=first)
+    client.force_login(learner_user)
+    html = client.get(course.url).content.decode()
+    assert "1 of 5 modules complete" in html
+    assert f'href="{second.url}" role="button"' in html
+    assert ">Continue<" in html
+    assert "Start course" not in html
