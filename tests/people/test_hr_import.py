@@ -833,3 +833,36 @@ def test_a_staff_number_written_in_other_capitals_is_the_same_person(dsit, spell
     rows = range(3, 2 + len(spellings))
     assert [(row, column) for row, column, _ in reasons(result)] == [(row, "staff_number") for row in rows]
     assert reasons(result)[0][2].startswith(f"{spellings[1]} is already in row 2: ")
+
+
+def test_reading_every_record_plans_as_asking_for_each_batch(dsit, grades, monkeypatch):
+    """A big file reads every record in one scan (above SCAN_ALL_ABOVE staff numbers): the plan is the same."""
+    boss = EmployeeFactory(staff_number="0900", email="p0900@example.gov.uk", department=dsit, grade=grades["G6"])
+    EmployeeFactory(staff_number="0001", email="p0001@example.gov.uk", department=dsit, line_manager=boss)
+    EmployeeFactory(staff_number="0002", email="taken@example.gov.uk", department=dsit)
+    EmployeeFactory(staff_number="0003", department=dsit)  # absent from the file
+    lines = (
+        line("0001", manager="0004", end="2026-01-31"),
+        line("0004", grade="X"),
+        line("0005", email="taken@example.gov.uk"),
+        line("0006", manager="0900", department="New Unit"),
+        line("0006"),
+    )
+
+    def planned():
+        result = plan(*lines, full_sync=True)
+        changes = [(u.row.staff_number, u.changes) for u in result.updated]
+        warnings = [(w.row, w.reason) for w in result.row_warnings]
+        created = [(row.staff_number, row.line_manager) for row in result.created]
+        absent = sorted(result.absent)
+        return result.summary(), reasons(result), changes, warnings, created, absent, result.active_on_record
+
+    by_batch = planned()
+    monkeypatch.setattr("people.hr_import.planning.SCAN_ALL_ABOVE", 0)
+    assert planned() == by_batch
+    summary, rejected, _changes, warnings, created, absent, _active = by_batch
+    assert summary["leavers"] == 4  # 0001 by end date; 0002, 0003 and 0900 absent from the file
+    assert absent == ["0002", "0003", "0900"]
+    assert [(row, column) for row, column, _ in rejected] == [(3, "grade"), (4, "email"), (6, "staff_number")]
+    assert warnings == [(2, "0001 keeps line manager 0900, as on record: the row for 0004 (row 3) is rejected")]
+    assert created == [("0006", "0900")]
