@@ -22,3 +22,12 @@ def site_navigation(request):
 @hooks.register("insert_global_admin_js")
 def name_rich_text_editors():
     return format_html('<script src="{}" defer></script>', static("content/js/admin-editor-names.js"))
+
+
+@hooks.register("load_demo_data", order=0)
+def point_site_at_base_url(*, stdout):
+    """However the database was made, the demo's page addresses in emails are BASE_URL's."""
+    from content.site_address import point_default_site_at_base_url
+
+    if point_default_site_at_base_url():
+        stdout.write("The site now answers at BASE_URL.")
