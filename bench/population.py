@@ -606,4 +606,8 @@ def build_population(
         settled = assign_requirements(today=today, requirements=list(bench_requirements()))
         result.settle_changed = settled.changed
         lap(f"assign_requirements() on the bench requirements: {settled.changed} changes")
+        if outermost:  # the settle's writes leave dead rows and stale statistics: start the benches analysed
+            with connection.cursor() as cursor:
+                cursor.execute(f"VACUUM (ANALYZE) {Enrolment._meta.db_table}")
+            lap("vacuum analyze after the settle")
     return result

@@ -7,7 +7,7 @@ import csv
 import pytest
 from django.db import connection
 
-from bench.imports import bench_imports, change_one_percent, write_file
+from bench.imports import bare_reference, bench_imports, change_one_percent, write_file
 from bench.population import build_population
 from people.models import Employee, EmployeeImport
 
@@ -48,3 +48,13 @@ def test_the_benchmark_imports_then_removes_what_it_imported(population):
     assert first.assigned > 0  # the people it created were captured and assigned their training
     assert Employee.objects.count() == before
     assert not EmployeeImport.objects.exists()
+
+
+def test_the_bare_reference_stores_every_row_of_the_file_and_keeps_none(population, tmp_path):
+    path = tmp_path / "hr.csv"
+    rows = write_file(path)
+    before = Employee.objects.count()
+    seconds, stored = bare_reference(path)
+    assert stored == rows
+    assert seconds > 0
+    assert Employee.objects.count() == before

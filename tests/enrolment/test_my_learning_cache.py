@@ -368,10 +368,11 @@ def test_query_budget_whether_kept_or_built(client, learner, learner_user, count
     assert len(builds) == 2
     # Without a shared cache (as here): the content generation and the session from the database, then
     # the user with their roles, and My learning's fingerprint. With Redis the first two are not queries.
-    tables = ['"content_contentgeneration"', '"django_session"', 'u."is_active"', "e.withdrawn, e.changed"]
-    assert len(kept) == len(tables)
-    for table, query in zip(tables, kept, strict=True):
-        assert table in query["sql"]
+    # (PostgreSQL records the last two, prepared statements, without their SQL.)
+    sqls = [query["sql"] or "" for query in kept]
+    assert len(sqls) == 4
+    assert '"content_contentgeneration"' in sqls[0]
+    assert '"django_session"' in sqls[1]
     assert len(built) == len(kept) + 1  # the enrolments; the exemptions come with the fingerprint
 
 

@@ -1,0 +1,53 @@
+"""The bare references `manage.py bench` prints beside each hot path do the same work, and only that."""
+
+from __future__ import annotations
+
+import pytest
+from bs4 import BeautifulSoup
+from django.db import connection
+from django.test import Client, override_settings
+
+from bench import reference
+from bench.engine import reference as engine_reference
+from bench.engine import reference_sql
+from enrolment.models import Enrolment
+from people.models import Employee
+from tests.enrolment.test_my_learning import fill_learning
+from tests.pages import make_course
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("count", [1, 40])
+def test_my_learning_s_reference_is_one_table_of_the_enrolments_in_three_queries(
+    learner, learner_user, count, django_assert_num_queries
+):
+    fill_learning(learner, count)
+    with override_settings(ROOT_URLCONF="bench.reference", MIDDLEWARE=reference.MIDDLEWARE):
+        client = Client()
+        client.force_login(learner_user)
+        with django_assert_num_queries(3):  # the session, the user with their roles, the enrolments
+            response = client.get(reference.URL)
+    assert response.status_code == 200
+    rows = BeautifulSoup(response.content, "html.parser").select("tbody tr")
+    assert len(rows) == Enrolment.objects.filter(employee=learner).count() >= count
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the engine's reference is PostgreSQL SQL")
+@pytest.mark.parametrize("scs_only", [False, True])
+def test_the_engine_s_reference_inserts_one_row_per_person_in_the_audience_and_keeps_none(
+    department, grades, learner, scs_only
+):
+    from tests.factories import EmployeeFactory
+
+    EmployeeFactory(department=department, grade=grades["SCS1"])
+    EmployeeFactory(department=department, grade=grades["SCS2"])
+    EmployeeFactory(department=department, grade=grades["EO"], is_active=False)
+    course = make_course(modules=1)
+    sql, params = reference_sql(course_id=course.pk, scs_rank=grades["SCS1"].rank if scs_only else None)
+    _seconds, rows = engine_reference(sql, params)
+    audience = Employee.objects.filter(is_active=True)
+    if scs_only:
+        audience = audience.filter(grade__rank__gte=grades["SCS1"].rank)
+    assert rows == audience.count()
+    assert not Enrolment.objects.filter(course=course).exists()
