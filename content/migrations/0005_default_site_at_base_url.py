@@ -10,6 +10,6 @@ def forwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("content", "0003_page_url_path_index"), ("wagtailcore", "0001_initial")]
+    dependencies = [("content", "0004_content_generation"), ("wagtailcore", "0001_initial")]
 
     operations = [migrations.RunPython(forwards, migrations.RunPython.noop)]
