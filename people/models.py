@@ -10,7 +10,7 @@ from django.core.validators import RegexValidator
 from django.db import connections, models
 from django.db.models import F, Q
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Lower
+from django.db.models.functions import Lower, Upper
 
 from people.names import validate_name
 
@@ -326,6 +326,8 @@ class Employee(models.Model):
         ordering = ["family_name", "given_name", "staff_number"]
         constraints = [
             models.UniqueConstraint(Lower("email"), name="employee_email_unique_ci"),
+            # HR systems differ in the capitals of a staff number: "ab123" and "AB123" are one person.
+            models.UniqueConstraint(Upper("staff_number"), name="employee_staff_number_unique_ci"),
             models.CheckConstraint(
                 condition=Q(start_date__isnull=True) | Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
                 name="employee_ends_after_start",

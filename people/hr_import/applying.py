@@ -79,6 +79,7 @@ _CONSTRAINTS = {
     "employee_email_unique_ci": "two people would have the same email address",
     "employee_ends_after_start": "someone's end date would be before their start date",
     "employee_not_own_line_manager": "someone would be their own line manager",
+    "employee_staff_number_unique_ci": "two people would have the same staff number, whatever its capitals",
     "people_employee_staff_number_key": "two people would have the same staff number",  # PostgreSQL
     "people_employee.staff_number": "two people would have the same staff number",  # SQLite
 }

@@ -3,8 +3,9 @@
 `plan_import` runs the steps in order over one `_Planning` (the plan being made and what the steps share):
 
 1. `_check_rows`: each row on its own, and keys (staff numbers, emails) already used by an earlier row;
-2. `_read_records`: the records for the file's staff numbers and who holds its emails, then the rows those
-   records reject (`_reject_emails_held_by_others`, `_reject_dates_against_records`);
+2. `_read_records`: the records for the file's staff numbers (whatever their capitals) and who holds its
+   emails; `_use_recorded_spellings`; then the rows those records reject (`_reject_emails_held_by_others`,
+   `_reject_dates_against_records`);
 3. `_read_management_chains`, then `_settle_line_managers`: unknown managers, managers whose rows are rejected,
    management cycles;
 4. `_plan_departments`: the departments accepted rows would create;
@@ -22,7 +23,7 @@ from typing import BinaryIO
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db.models.functions import Lower
+from django.db.models.functions import Lower, Upper
 
 from people.hr_import.plan import (
     BATCH_SIZE,
@@ -75,6 +76,7 @@ def plan_import(
     planning = _Planning.start(rows, today=today, full_sync=full_sync)
     _check_rows(planning, rows, progress)
     _read_records(planning)
+    _use_recorded_spellings(planning)
     _reject_emails_held_by_others(planning)
     _reject_dates_against_records(planning)
     _read_management_chains(planning)
@@ -153,6 +155,7 @@ class _Records:
     """What the database holds for the file's people and their management chains."""
 
     existing: dict[str, RecordOnFile] = field(default_factory=dict)  # by the staff number of a row
+    spelling: dict[str, str] = field(default_factory=dict)  # staff number in capitals -> as it is kept
     holders: dict[str, str] = field(default_factory=dict)  # email of an accepted row -> staff number holding it
     on_record: dict[str, int | None] = field(default_factory=dict)  # staff number -> line manager id
     staff_of_id: dict[int, str] = field(default_factory=dict)
@@ -429,6 +432,11 @@ def _read_records(planning: _Planning) -> None:
     keys, records, accepted = planning.keys, planning.records, planning.accepted
     full_sync = planning.plan.full_sync
     present = _present(planning) if full_sync else set()
+    # Staff numbers match whatever their capitals: in capitals -> as first written in the file.
+    spellings: dict[str, str] = {}
+    for staff_number in keys.first_staff_row:
+        spellings.setdefault(staff_number.upper(), staff_number)
+    records.spelling = spellings
     records.scanned = len(keys.first_staff_row) > SCAN_ALL_ABOVE
     if records.scanned:
         emails = {row.email for row in accepted.values()}
@@ -438,8 +446,9 @@ def _read_records(planning: _Planning) -> None:
             staff_number = record.staff_number
             records.on_record[staff_number] = record.line_manager_id
             records.staff_of_id[record.id] = staff_number
-            if staff_number in keys.first_staff_row:
-                records.existing[staff_number] = record
+            written = spellings.get(staff_number.upper())
+            if written is not None:
+                records.existing[written] = record
             if full_sync and record.is_active:
                 records.active_count += 1
                 if _presence_key(staff_number) not in present:
@@ -448,16 +457,44 @@ def _read_records(planning: _Planning) -> None:
             if email in emails:
                 records.holders[email] = staff_number
         return
-    for batch in batches(keys.first_staff_row):
-        for values in Employee.objects.filter(staff_number__in=batch).values_list(*RECORD_FIELDS):
+    for batch in batches(spellings):
+        in_capitals = Employee.objects.annotate(in_capitals=Upper("staff_number")).filter(in_capitals__in=batch)
+        for values in in_capitals.values_list(*RECORD_FIELDS):
             record = RecordOnFile._make(values)
-            records.existing[record.staff_number] = record
+            records.existing[spellings[record.staff_number.upper()]] = record
     for batch in batches(row.email for row in accepted.values()):
         records.holders.update(
             Employee.objects.annotate(email_lower=Lower("email"))
             .filter(email_lower__in=batch)
             .values_list("email_lower", "staff_number")
         )
+
+
+def _use_recorded_spellings(planning: _Planning) -> None:
+    """A row for someone on record under other capitals ("ab123" for AB123) updates that record, which keeps its
+    staff number as written there; line managers named in other capitals are the same people too."""
+    records, keys = planning.records, planning.keys
+    renamed = {written: record.staff_number for written, record in records.existing.items()}
+    renamed = {written: kept for written, kept in renamed.items() if written != kept}
+    for written, kept in renamed.items():
+        records.spelling[kept.upper()] = kept
+        keys.first_staff_row.setdefault(kept, keys.first_staff_row[written])
+    if renamed:
+        records.existing = {renamed.get(written, written): record for written, record in records.existing.items()}
+        accepted = {}
+        for written, row in planning.accepted.items():
+            row.staff_number = renamed.get(written, written)
+            accepted[row.staff_number] = row
+        planning.accepted = accepted
+    _spell_line_managers(planning, records.spelling)
+
+
+def _spell_line_managers(planning: _Planning, spelling: dict[str, str]) -> None:
+    """Each line manager named as their staff number is kept (or first written), whatever its capitals here."""
+    for row in planning.accepted.values():
+        manager = row.line_manager
+        if manager is not None:
+            row.line_manager = spelling.get(manager.upper(), manager)
 
 
 def _present(planning: _Planning) -> set[str]:
@@ -510,12 +547,15 @@ def _read_management_chains(planning: _Planning) -> None:
     outside = {row.line_manager for row in planning.accepted.values() if row.line_manager}
     outside -= keys.first_staff_row.keys()
     outside -= records.on_record.keys()
-    for batch in batches(sorted(outside)):
-        for pk, staff_number, manager_id in Employee.objects.filter(staff_number__in=batch).values_list(
-            "id", "staff_number", "line_manager_id"
-        ):
+    found: dict[str, str] = {}
+    for batch in batches(sorted({manager.upper() for manager in outside})):
+        in_capitals = Employee.objects.annotate(in_capitals=Upper("staff_number")).filter(in_capitals__in=batch)
+        for pk, staff_number, manager_id in in_capitals.values_list("id", "staff_number", "line_manager_id"):
             records.on_record[staff_number] = manager_id
             records.staff_of_id[pk] = staff_number
+            found[staff_number.upper()] = staff_number
+    if found:
+        _spell_line_managers(planning, found)
     above = {manager_id for manager_id in records.on_record.values() if manager_id is not None}
     above -= records.staff_of_id.keys()
     for batch in batches(sorted(above)):

@@ -866,3 +866,41 @@ def test_reading_every_record_plans_as_asking_for_each_batch(dsit, grades, monke
     assert [(row, column) for row, column, _ in rejected] == [(3, "grade"), (4, "email"), (6, "staff_number")]
     assert warnings == [(2, "0001 keeps line manager 0900, as on record: the row for 0004 (row 3) is rejected")]
     assert created == [("0006", "0900")]
+
+
+# Staff numbers whatever their capitals ----------------------------------------------------------
+
+
+def test_a_staff_number_in_other_capitals_updates_the_record(dsit, grades):
+    EmployeeFactory(staff_number="AB123", email="pab123@example.gov.uk", department=dsit, grade=grades["EO"])
+    result = plan(line("ab123", email="pab123@example.gov.uk", grade="HEO"))
+    assert result.created == []
+    [update] = result.updated
+    assert update.row.staff_number == "AB123"  # as on record
+    assert [(c.field, c.old, c.new) for c in update.changes if c.field == "grade"] == [("grade", "EO", "HEO")]
+
+
+def test_a_line_manager_in_other_capitals_is_the_person_on_record_or_in_the_file(dsit, grades):
+    EmployeeFactory(staff_number="MGR01", email="pmgr01@example.gov.uk", department=dsit, grade=grades["G7"])
+    result = plan(line("0001", manager="mgr01"), line("0002", manager="n0003"), line("N0003"))
+    assert result.rejections == []
+    assert {row.staff_number: row.line_manager for row in result.created} == {
+        "0001": "MGR01",
+        "0002": "N0003",
+        "N0003": None,
+    }
+
+
+def test_a_full_sync_in_other_capitals_makes_no_leaver(dsit, grades):
+    EmployeeFactory(staff_number="AB123", email="pab123@example.gov.uk", department=dsit)
+    result = plan(line("ab123", email="pab123@example.gov.uk"), full_sync=True)
+    assert result.absent == []
+    assert len(result.updated) + len(result.unchanged) == 1
+
+
+def test_the_database_refuses_two_staff_numbers_differing_only_in_capitals(dsit, grades):
+    from django.db import IntegrityError, transaction
+
+    EmployeeFactory(staff_number="AB123", department=dsit)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        EmployeeFactory(staff_number="ab123", department=dsit)

@@ -684,3 +684,15 @@ def test_downloads_neutralise_values_a_spreadsheet_would_run(dsit, grades):
     assert problems[1][2].startswith("'=x@example.gov.uk is already in row 3")
     [given_name] = [c for c in employee_import.changes_preview if c["field"] == "given_name"]
     assert given_name["old"] == "=1+1"  # the page shows it as it is
+
+
+def test_a_file_in_other_capitals_updates_the_record_and_keeps_its_staff_number(dsit, grades):
+    boss = EmployeeFactory(staff_number="MGR01", email="pmgr01@example.gov.uk", department=dsit, grade=grades["G7"])
+    person = EmployeeFactory(staff_number="AB123", email="pab123@example.gov.uk", department=dsit)
+    plan, outcome = run(row("ab123", grade="HEO", manager="mgr01"), row("new01", manager="AB123"))
+    assert plan.rejections == []
+    assert (outcome.summary["created"], outcome.summary["updated"]) == (1, 1)
+    person.refresh_from_db()
+    assert (person.staff_number, person.grade.code, person.line_manager_id) == ("AB123", "HEO", boss.pk)
+    assert Employee.objects.get(staff_number="new01").line_manager_id == person.pk
+    assert Employee.objects.count() == 3
