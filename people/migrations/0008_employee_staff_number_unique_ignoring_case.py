@@ -26,7 +26,7 @@ def refuse_case_only_duplicates(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("people", "0006_employee_names_validated"),
+        ("people", "0007_employee_import_reassignment"),
     ]
 
     operations = [
