@@ -45,3 +45,29 @@ def test_a_wide_table_in_a_module_scrolls_within_itself(page: Page, visit, demo_
     page.set_viewport_size({"width": 320, "height": 720})
     assert scroller.evaluate("(el) => el.scrollWidth > el.clientWidth")  # the table scrolls, not the page
     assert_reflows(page)
+
+
+def test_my_team_shows_every_column_at_320px(page: Page, visit, demo_data, settings):
+    """Each report's status and the link to extend are on screen at 320px, not hidden in a scroll area."""
+    settings.LINE_MANAGERS_CAN_EXTEND = True  # the live server runs in this process
+    sign_in(page, visit, "manager@example.gov.uk")
+    page.set_viewport_size({"width": 320, "height": 720})
+    visit(page, "/my-team/")
+    table = page.locator("#team-training")
+    expect(table).to_be_visible()
+    scroller = page.locator(".app-table-scroll").filter(has=table)
+    assert not scroller.evaluate("(el) => el.scrollWidth > el.clientWidth")  # nothing off to the side
+    first = table.locator("tbody tr").first
+    for shown in (first.locator(".govuk-tag").first, page.get_by_role("link", name="Grant an extension").first):
+        expect(shown).to_be_visible()
+        box = shown.bounding_box()
+        assert box is not None
+        assert box["x"] >= 0
+        assert box["x"] + box["width"] <= 320
+    # Each cell says which column it is (shown before its content on narrow screens).
+    assert first.locator("td[data-label]").evaluate_all("(cells) => cells.map((c) => c.dataset.label)")[:3] == [
+        "Course",
+        "Complete by",
+        "Status",
+    ]
+    assert_reflows(page)
