@@ -1,4 +1,5 @@
 from django.http import Http404
+from django.shortcuts import render
 from django.urls import reverse
 
 from content.views import page_not_found, permission_denied
@@ -47,3 +48,28 @@ class NotFoundPageMiddleware:
         if isinstance(exception, Http404):
             return page_not_found(request, exception)
         return None
+
+
+class MethodNotAllowedPageMiddleware:
+    """Opening a button's address (a POST-only view, say /learning/courses/1/start/) shows a GOV.UK page.
+
+    Django's `require_POST` and `http_method_names` answer an empty 405; the status and its Allow
+    header stay, the body says what happened. The Wagtail admin keeps its own answers.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            response.status_code == 405
+            and request.method in ("GET", "HEAD")
+            and not response.content
+            and not request.path.startswith(reverse("wagtailadmin_home"))
+        ):
+            page = render(request, "405.html", status=405)
+            if "Allow" in response:
+                page["Allow"] = response["Allow"]
+            return page
+        return response
