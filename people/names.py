@@ -18,7 +18,7 @@ import unicodedata
 
 from django.core.exceptions import ValidationError
 
-FORMULA_START = frozenset("=+-@")  # a spreadsheet would run a value starting with one of these as a formula
+from content.spreadsheets import FORMULA_START  # what a spreadsheet runs: one rule for names and exports
 
 _BIDI = {
     "\u061c": "an Arabic letter mark",
@@ -83,7 +83,7 @@ def name_problem(text: str) -> str:
             what = _refused(char)
             if what:
                 return f"contains {what}, which is not allowed in a name"
-    if text[:1] in FORMULA_START:
+    if text.startswith(FORMULA_START):
         return f"“{text}” starts with {text[0]}, which a spreadsheet would run as a formula"
     return ""
 
