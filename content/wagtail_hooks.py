@@ -24,7 +24,7 @@ def name_rich_text_editors():
     return format_html('<script src="{}" defer></script>', static("content/js/admin-editor-names.js"))
 
 
-@hooks.register("load_demo_data", order=0)
+@hooks.register(govlearn_hooks.LOAD_DEMO_DATA, order=0)
 def point_site_at_base_url(*, stdout):
     """However the database was made, the demo's page addresses in emails are BASE_URL's."""
     from content.site_address import point_default_site_at_base_url

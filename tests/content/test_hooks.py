@@ -3,6 +3,7 @@
 import importlib
 
 from wagtail import hooks
+from wagtail.admin.viewsets.base import ViewSet
 
 from content import hooks as govlearn_hooks
 
@@ -13,6 +14,10 @@ def registered():
     hooks.search_for_hooks()
     for name, functions in hooks._hooks.items():  # Wagtail's registry: {name: [(fn, order), ...]}
         for function, _order in functions:
+            # A viewset registered from wagtail_hooks.py registers its own methods (register_permissions) once
+            # the admin's URLs load: Wagtail's doing, not a hook of ours.
+            if isinstance(getattr(function, "__self__", None), ViewSet):
+                continue
             if function.__module__.split(".")[0] in APPS:
                 yield name, function
 
