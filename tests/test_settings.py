@@ -91,8 +91,8 @@ def test_development_needs_no_configuration():
     assert "System check identified no issues" in result.stdout
 
 
-def test_production_settings_pass_the_deployment_checks():
-    result = manage(
+def deployment_check(**env):
+    return manage(
         "check",
         "--deploy",
         "--fail-level",
@@ -100,7 +100,22 @@ def test_production_settings_pass_the_deployment_checks():
         DEBUG="0",
         SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="learning.example.gov.uk",
+        **env,
     )
+
+
+def test_production_settings_pass_the_deployment_checks():
+    # Production runs several web processes with Redis (the check never connects to it).
+    result = deployment_check(REDIS_URL="redis://127.0.0.1:6379/0")
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_production_settings_without_a_shared_cache_warn_until_silenced():
+    warned = deployment_check()
+    silenced = deployment_check(SILENCED_SYSTEM_CHECKS="govlearn.W001")
+
+    assert warned.returncode != 0
+    assert "govlearn.W001" in warned.stdout + warned.stderr
+    assert silenced.returncode == 0, silenced.stdout + silenced.stderr

@@ -132,10 +132,11 @@ def test_course_page_query_budget_does_not_grow_with_modules(
     course = make_course(modules=count)
     client.force_login(learner_user)
     client.post(f"/learning/courses/{course.pk}/start/")
-    with django_assert_max_num_queries(13):
+    # 14: the content generation (no Redis), the site and a content type read cold, the session, the page.
+    with django_assert_max_num_queries(14):
         response = client.get(course.url)
     assert response.status_code == 200
-    assert f"0 of {count} modules complete" in response.content.decode()
+    assert "Start course" in response.content.decode()  # started, no module done yet
 
 
 @pytest.mark.parametrize("count", [1, 30])
