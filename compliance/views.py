@@ -34,7 +34,7 @@ from content.pagination import pagination_links
 from enrolment.extensions import MANAGER_EXTENSION_LIMIT_DAYS, grant_extension, line_managers_can_extend
 from enrolment.forms import add_workflow_errors
 from enrolment.models import Extension
-from enrolment.status import URGENCY, enrolment_status, status_tag
+from enrolment.status import URGENCY, enrolment_status, status_tag, with_status
 from people.models import Employee
 from people.roles import employee_for, is_line_manager
 
@@ -93,6 +93,19 @@ def my_team(request):
     )
 
 
+def current_tag(enrolment, *, today):
+    """Where the person stands on this requirement, as My team shows it (not only this enrolment's own state).
+
+    A renewal whose window has opened is "Expiring" while the earlier completion still counts, as on My team.
+    """
+    if enrolment.requirement_id is None:
+        return status_tag(enrolment_status(enrolment, today=today), due_on=enrolment.due_on, today=today)
+    person = with_status(Employee.objects.filter(pk=enrolment.employee_id), enrolment.requirement, today=today).values(
+        "status", "due_on"
+    )[0]
+    return status_tag(person["status"], due_on=person["due_on"], today=today)
+
+
 @require_http_methods(["GET", "POST"])
 @login_required
 def extend(request, enrolment_id: int):
@@ -129,7 +142,7 @@ def extend(request, enrolment_id: int):
             "form": form,
             "enrolment": enrolment,
             "employee": employee,
-            "current_tag": status_tag(enrolment_status(enrolment, today=today), due_on=enrolment.due_on, today=today),
+            "current_tag": current_tag(enrolment, today=today),
             "extensions": Extension.objects.filter(enrolment=enrolment).select_related("granted_by"),
             "my_team_url": reverse("compliance:my_team"),
         },

@@ -425,3 +425,17 @@ def test_after_hr_extends_a_manager_has_the_limit_again_from_there(
     enrolment.refresh_from_db()
     assert enrolment.due_on == hr_date + timedelta(days=30)
     assert Extension.objects.get(due_on=hr_date).by_line_manager is False
+
+
+def test_the_page_gives_the_status_my_team_gives_for_a_renewal_in_its_window(
+    manager_client, learner, requirement, extensions_allowed, today
+):
+    # Completed two years ago, counting for ten more days: the renewal is open, the person is "Expiring".
+    complete(learner, requirement, on=today - timedelta(days=720), expires_on=today + timedelta(days=10))
+    renewal = assign(learner, requirement, due_on=today + timedelta(days=10))
+
+    team = BeautifulSoup(manager_client.get(MY_TEAM).content, "html.parser")
+    page = BeautifulSoup(manager_client.get(extend_url(renewal)).content, "html.parser")
+
+    assert "Expiring" in [tag.get_text(strip=True) for tag in team.select(".govuk-tag")]
+    assert [tag.get_text(strip=True) for tag in page.select("main .govuk-tag")] == ["Expiring"]
