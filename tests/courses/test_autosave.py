@@ -20,33 +20,17 @@ from unittest import mock
 
 import pytest
 from bs4 import BeautifulSoup
-from django.contrib.auth.models import Group
 from django.test import Client
 from wagtail.admin.views.pages.edit import EditView
 from wagtail.models import WorkflowState
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from courses.models import ModulePage
-from tests.factories import UserFactory
 from tests.pages import make_course
 
 pytestmark = pytest.mark.django_db
 
 AUTOSAVE = {"HTTP_ACCEPT": "application/json"}
-
-
-@pytest.fixture
-def course_editor():
-    user = UserFactory()
-    user.groups.add(Group.objects.get(name="Course editors"))
-    return user
-
-
-@pytest.fixture
-def course_reviewer():
-    user = UserFactory()
-    user.groups.add(Group.objects.get(name="Course reviewers"))
-    return user
 
 
 def module_form(*, title: str = "Anonymisation in practice", slug: str = "anonymisation", **extra) -> dict:

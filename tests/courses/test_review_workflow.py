@@ -1,28 +1,12 @@
 """An editor's change goes live only after a course reviewer approves it."""
 
 import pytest
-from django.contrib.auth.models import Group
 from wagtail.models import WorkflowState
 
 from courses.models import ModulePage
-from tests.factories import UserFactory
 from tests.pages import catalogue, lesson, make_course
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def course_editor():
-    user = UserFactory()
-    user.groups.add(Group.objects.get(name="Course editors"))
-    return user
-
-
-@pytest.fixture
-def course_reviewer():
-    user = UserFactory()
-    user.groups.add(Group.objects.get(name="Course reviewers"))
-    return user
 
 
 def draft_module(course, editor) -> ModulePage:
