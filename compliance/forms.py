@@ -1,4 +1,5 @@
-"""The line manager's extension form: HR's form (same fields and messages) with the GOV.UK date input."""
+"""The line manager's extension form (HR's form, same fields and messages, with the GOV.UK date input), and the
+search and status filter on HR's people and status screen."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from content.forms import GovukDateInput
 from enrolment.extensions import MANAGER_EXTENSION_LIMIT_DAYS, latest_manager_extension
 from enrolment.forms import ExtensionForm
 from enrolment.models import Enrolment
+from enrolment.status import Status
 
 REASON_HINT = "For example, long-term sick leave. Your name and today's date are recorded with it, and HR can see it."
 
@@ -91,3 +93,18 @@ class TeamExtensionForm(ExtensionForm):
                 f"The new due date must be no later than {long_date(self.latest)}. For a longer extension, ask HR."
             )
         return due_on
+
+
+class PeopleFilterForm(forms.Form):
+    """HR's people and status screen: find people by name or staff number, and show one status."""
+
+    q = forms.CharField(
+        label="Name or staff number",
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": "Search by name or staff number"}),
+    )
+    status = forms.ChoiceField(
+        label="Status",
+        required=False,
+        choices=[("", "Any status"), *[c for c in Status.choices if c[0] != Status.NOT_REQUIRED]],
+    )

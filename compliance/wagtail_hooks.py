@@ -1,6 +1,9 @@
-from django.urls import reverse
+"""Every Wagtail hook and admin registration of the compliance app (see content/hooks.py for govlearn's own hooks)."""
+
+from django.urls import path, reverse
 from wagtail import hooks
 
+from compliance.admin_views import RequirementPeopleView
 from content import hooks as govlearn_hooks
 from content.navigation import NavItem
 from people.roles import is_line_manager
@@ -12,3 +15,9 @@ def team_navigation(request):
     if is_line_manager(request.user):
         return [NavItem("My team", reverse("compliance:my_team"), order=30)]
     return []
+
+
+@hooks.register(govlearn_hooks.REQUIREMENT_ADMIN_URLS)
+def requirement_people_url():
+    """HR's people and status screen for one requirement, at /admin/compulsory-training/<id>/people/."""
+    return [path("<int:pk>/people/", RequirementPeopleView.as_view(), name="people")]

@@ -1,6 +1,6 @@
 """The names of govlearn's own Wagtail hooks, in one place, and what each one is for.
 
-Apps lower in the dependency order (content, courses, people) call these hooks; apps above
+Apps lower in the dependency order (content, courses, people, enrolment) call these hooks; apps above
 them register functions in their own `wagtail_hooks.py` (Wagtail imports every app's
 `wagtail_hooks` module at start-up; nothing else registers hooks, and no module is imported for
 the side effect of registering one). Register with the constant, never the string:
@@ -29,6 +29,13 @@ MODULE_PAGE_CONTEXT = "module_page_context"
     fn(*, request, module, context) -> None: the same for a module page (`course` and `modules`
     are in the context already). Called by `ModulePage.get_context`.
 
+REQUIREMENT_ADMIN_URLS = "requirement_admin_urls"
+    fn() -> list[django.urls.URLPattern]: more of HR's compulsory-training screens, served under
+    `/admin/compulsory-training/` in the URL namespace `enrolment_requirements` with the same
+    permission policy. Called by `enrolment.admin_views.RequirementViewSet.get_urlpatterns` when
+    the admin's URLs load. compliance adds the people and status screen (`<int:pk>/people/`, name
+    `people`), which enrolment's requirement screens link to.
+
 LOAD_DEMO_DATA = "load_demo_data"
     fn(*, stdout) -> None: load this app's demo records, idempotently, inside the transaction of
     `manage.py load_demo`, after the people. Runs in hook `order` (courses 10, enrolment 20);
@@ -39,4 +46,5 @@ NAVIGATION = "register_service_navigation"
 HOME_PANELS = "register_home_panels"
 COURSE_PAGE_CONTEXT = "course_page_context"
 MODULE_PAGE_CONTEXT = "module_page_context"
+REQUIREMENT_ADMIN_URLS = "requirement_admin_urls"
 LOAD_DEMO_DATA = "load_demo_data"

@@ -3,6 +3,8 @@
 Only HR officers and administrators use them, as `people.permissions.HRDataPolicy`
 (the one policy every HR screen uses) decides.
 Every listing fetches what it shows in a fixed number of queries.
+The people and status screen these link to (`enrolment_requirements:people`) is compliance's
+(`compliance/admin_views.py`), added to the viewset's URLs by the `REQUIREMENT_ADMIN_URLS` hook.
 """
 
 from __future__ import annotations
@@ -10,15 +12,15 @@ from __future__ import annotations
 from django import forms
 from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import models, transaction
-from django.db.models import Count, OuterRef, Q, Subquery, Value
+from django.db.models import Subquery, Value
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.views.generic import TemplateView
+from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.menus import MenuItem
@@ -30,19 +32,18 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import HeaderButton
 from wagtail.permissions import register_permission_policy
 
+from content import hooks as govlearn_hooks
 from enrolment.assignment import AssignmentResult, assign_requirement
 from enrolment.extensions import grant_exemption, grant_extension, revoke_exemption
 from enrolment.forms import (
     AudienceForm,
     ExemptionForm,
     ExtensionForm,
-    PeopleFilterForm,
     RequirementForm,
     RevokeExemptionForm,
     add_workflow_errors,
 )
 from enrolment.models import Enrolment, Exemption, Extension, Requirement
-from enrolment.status import Status, status_tag, with_status
 from people.models import Employee
 from people.permissions import HRDataPolicy
 
@@ -266,79 +267,6 @@ class HRViewMixin(PermissionCheckedMixin, WagtailAdminTemplateMixin):
         return super().get_context_data(requirement=self.requirement, people_url=self.people_url, **kwargs)
 
 
-class RequirementPeopleView(HRViewMixin, TemplateView):
-    """Everyone in the audience with their status: searchable, filterable by status, 50 a page."""
-
-    template_name = "enrolment/admin/requirement_people.html"
-    page_title = "People"
-    per_page = 50
-
-    def get_page_subtitle(self):
-        return str(self.requirement)
-
-    def get_breadcrumbs_items(self):
-        return super().get_breadcrumbs_items()[:-1]
-
-    def get_queryset(self):
-        requirement = self.requirement
-        open_compulsory = Enrolment.objects.open().filter(
-            employee=OuterRef("pk"), course_id=requirement.course_id, requirement__isnull=False
-        )
-        exemption = (
-            Exemption.objects.in_force(on=self.today)
-            .filter(employee=OuterRef("pk"), requirement=requirement)
-            .order_by("-until")
-        )
-        people = with_status(requirement.audience(), requirement, today=self.today)
-        return people.select_related("grade", "department").annotate(
-            open_enrolment_id=Subquery(open_compulsory.order_by("due_on").values("pk")[:1]),
-            exemption_id=Subquery(exemption.values("pk")[:1]),
-            exempt_until=Subquery(exemption.values("until")[:1]),
-        )
-
-    def search(self, people, query: str):
-        if not query:
-            return people
-        name = Q()
-        for word in query.split():
-            name &= Q(given_name__istartswith=word) | Q(family_name__istartswith=word)
-        return people.filter(Q(staff_number__iexact=query) | name)
-
-    def get_context_data(self, **kwargs):
-        filters = PeopleFilterForm(self.request.GET or None)
-        people = self.get_queryset()
-        query = status = ""
-        if filters.is_valid():
-            query = filters.cleaned_data["q"].strip()
-            status = filters.cleaned_data["status"]
-        people = self.search(people, query)
-        by_status = {row["status"]: row["n"] for row in people.order_by().values("status").annotate(n=Count("pk"))}
-        if status:
-            people = people.filter(status=status)
-        paginator = Paginator(people.order_by("family_name", "given_name", "pk"), self.per_page)
-        # The counts by status already say how many rows there are: spare the database a second count.
-        paginator.count = by_status.get(status, 0) if status else sum(by_status.values())
-        page = paginator.get_page(self.request.GET.get("p"))
-        for person in page.object_list:
-            person.tag = status_tag(person.status, due_on=person.due_on, today=self.today)
-        statuses = [
-            {"value": value, "label": label, "count": by_status.get(value, 0)}
-            for value, label in Status.choices
-            if value != Status.NOT_REQUIRED
-        ]
-        return super().get_context_data(
-            filters=filters,
-            query=query,
-            status=status,
-            statuses=statuses,
-            total=sum(by_status.values()),
-            page_obj=page,
-            people=page.object_list,
-            elided_page_range=paginator.get_elided_page_range(page.number),
-            **kwargs,
-        )
-
-
 class ActionFormView(HRViewMixin, TemplateView):
     """A small form for one person, posted to a workflow function that checks and records the change."""
 
@@ -526,9 +454,11 @@ class RequirementViewSet(ModelViewSet):
         return Permission.objects.none()
 
     def get_urlpatterns(self):
+        # The people and status screen (name "people") is compliance's, added through govlearn's hook.
+        added = [pattern for fn in hooks.get_hooks(govlearn_hooks.REQUIREMENT_ADMIN_URLS) for pattern in fn()]
         return [
             *super().get_urlpatterns(),
-            path("<int:pk>/people/", RequirementPeopleView.as_view(), name="people"),
+            *added,
             path("<int:pk>/people/extend/<int:enrolment_id>/", GrantExtensionView.as_view(), name="extend"),
             path("<int:pk>/people/exempt/<int:employee_id>/", GrantExemptionView.as_view(), name="exempt"),
             path("<int:pk>/exemptions/<int:exemption_id>/revoke/", RevokeExemptionView.as_view(), name="revoke"),

@@ -9,7 +9,6 @@ from wagtail.admin.widgets import AdminDateInput
 
 from courses.models import CoursePage
 from enrolment.models import Requirement, audience_of
-from enrolment.status import Status
 from people.models import Department, Grade, Profession
 
 BOTH_GRADE_KINDS = "Choose either a minimum grade or a set of grades, not both."
@@ -81,19 +80,6 @@ class AudienceForm(forms.Form):
         if not self.is_valid():
             return None
         return audience_of(**self.cleaned_data).count()
-
-
-class PeopleFilterForm(forms.Form):
-    q = forms.CharField(
-        label="Name or staff number",
-        required=False,
-        widget=forms.TextInput(attrs={"placeholder": "Search by name or staff number"}),
-    )
-    status = forms.ChoiceField(
-        label="Status",
-        required=False,
-        choices=[("", "Any status"), *[c for c in Status.choices if c[0] != Status.NOT_REQUIRED]],
-    )
 
 
 class ExtensionForm(forms.Form):

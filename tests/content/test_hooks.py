@@ -44,6 +44,7 @@ def test_govlearn_hooks_are_called_and_registered_by_their_constant():
         govlearn_hooks.HOME_PANELS,
         govlearn_hooks.COURSE_PAGE_CONTEXT,
         govlearn_hooks.MODULE_PAGE_CONTEXT,
+        govlearn_hooks.REQUIREMENT_ADMIN_URLS,
         govlearn_hooks.LOAD_DEMO_DATA,
     }
     used = {name for name, _fn in registered()}

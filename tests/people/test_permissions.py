@@ -2,6 +2,7 @@
 
 import pytest
 
+from compliance.admin_views import RequirementPeopleView
 from enrolment.admin_views import requirement_policy
 from enrolment.models import Requirement
 from people.import_views import import_policy
@@ -16,6 +17,11 @@ def test_every_hr_screen_uses_the_one_policy():
     assert isinstance(requirement_policy, HRDataPolicy)
     assert isinstance(import_policy, HRDataPolicy)
     assert (requirement_policy.model, import_policy.model) == (Requirement, EmployeeImport)
+    # The people and status screen (compliance's) asks what the requirement screens ask.
+    assert (RequirementPeopleView.permission_policy, RequirementPeopleView.permission_required) == (
+        requirement_policy,
+        "change",
+    )
 
 
 @pytest.mark.parametrize(
