@@ -234,6 +234,8 @@ WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
+# Nor can an administrator set someone else's password in Wagtail's user forms: people set their own through allauth.
+WAGTAILUSERS_PASSWORD_ENABLED = False
 
 # Wagtail --------------------------------------------------------------------
 

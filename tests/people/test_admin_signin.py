@@ -180,3 +180,35 @@ def test_the_admin_sends_no_email_hashes_to_gravatar(client, staff):
 
     for address in ("/admin/", "/admin/account/", "/admin/users/"):
         assert b"gravatar" not in client.get(address).content.lower()
+
+
+@pytest.mark.parametrize("form", ["create", "edit"])
+def test_wagtails_user_forms_have_no_password_fields(client, staff, form):
+    other = User.objects.create_user(email="alan.turing@example.gov.uk", password=PASSWORD)
+    client.force_login(staff)
+    url = reverse("wagtailusers_users:add") if form == "create" else reverse("wagtailusers_users:edit", args=[other.pk])
+
+    response = client.get(url)
+
+    assert response.status_code == 200
+    assert not {"password1", "password2"} & set(response.context["form"].fields)
+    assert 'type="password"' not in response.content.decode()
+
+
+def test_wagtails_user_edit_form_does_not_change_a_password(client, staff):
+    other = User.objects.create_user(
+        email="alan.turing@example.gov.uk", password=PASSWORD, first_name="Alan", last_name="Turing"
+    )
+    client.force_login(staff)
+    url = reverse("wagtailusers_users:edit", args=[other.pk])
+    form = FormFields()
+    form.feed(client.get(url).content.decode())
+
+    response = client.post(
+        url, {**form.values, "password1": "chosen-by-someone-else-1", "password2": "chosen-by-someone-else-1"}
+    )
+
+    assert response.status_code == 302  # the rest of the form was saved
+    other.refresh_from_db()
+    assert other.check_password(PASSWORD)
+    assert not other.check_password("chosen-by-someone-else-1")
