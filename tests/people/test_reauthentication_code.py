@@ -60,4 +60,4 @@ def test_account_emails_come_from_govlearn_not_the_host_name(code_sent):
     assert body.startswith("Hello,\n")
     assert "govlearn, learning for the civil service" in body
     assert "Hello from" not in body
-    assert mail.outbox[0].subject.startswith("govlearn: ")
+    assert mail.outbox[0].subject == "Your code to confirm it is you on govlearn"

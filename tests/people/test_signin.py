@@ -152,7 +152,7 @@ def test_sign_up_with_a_work_address_sends_a_verification_email(client, db, emai
     assert address.user.check_password(PASSWORD)
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == [email]
-    assert mail.outbox[0].subject.startswith("govlearn: ")
+    assert mail.outbox[0].subject == "Confirm your email address for govlearn"
     link_in(mail.outbox[0], "/accounts/confirm-email/")
     assert signed_in_user_id(client) is None
 
@@ -289,6 +289,7 @@ def test_password_reset_email_link_works_end_to_end(client, verified_user):
     assert response.url == reverse("account_reset_password_done")
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == [verified_user.email]
+    assert mail.outbox[0].subject == "Reset your govlearn password"
     key_path = link_in(mail.outbox[0], "/accounts/password/reset/key/")
 
     # allauth moves the key into the session and redirects, so it never leaks in a Referer header.
@@ -330,6 +331,7 @@ def test_password_reset_for_an_unknown_address_gives_no_link_and_the_same_page(c
     assert response.url == reverse("account_reset_password_done")
     # allauth tells the address that it has no account, without a reset link.
     assert all("/accounts/password/reset/key/" not in message.body for message in mail.outbox)
+    assert [message.subject for message in mail.outbox] == ["There is no govlearn account for this email address"]
 
 
 # Every page we styled ----------------------------------------------------------------
