@@ -8,7 +8,13 @@ from html.parser import HTMLParser
 import pytest
 from allauth.account.models import EmailAddress
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from allauth.mfa.totp.internal.auth import (
+    TOTP,
+    format_hotp_value,
+    generate_totp_secret,
+    hotp_value,
+    yield_hotp_counters_from_time,
+)
 from django import forms
 from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.models import AnonymousUser
@@ -229,6 +235,44 @@ def test_sign_in_with_a_verified_email_address(client, verified_user):
     assert response.status_code == 302
     assert response.url == "/"
     assert signed_in_user_id(client) == str(verified_user.pk)
+
+
+def says_who_is_signed_in(page) -> list[str]:
+    """Every sentence on the page that says someone is signed in (the phase banner's, and any message's)."""
+    return re.findall(r"[^.>]*signed in as [^<]*", page.content.decode(), flags=re.IGNORECASE)
+
+
+def test_signing_in_says_once_who_is_signed_in(client, verified_user):
+    page = client.post(reverse("account_login"), {"login": verified_user.email, "password": PASSWORD}, follow=True)
+
+    assert page.redirect_chain == [("/", 302)]
+    assert [sentence.strip() for sentence in says_who_is_signed_in(page)] == [
+        f"You are signed in as {verified_user.email}."
+    ]
+    assert "govuk-notification-banner--success" not in page.content.decode()
+
+
+def test_signing_in_with_an_authenticator_code_says_once_who_is_signed_in(client, verified_user):
+    secret = generate_totp_secret()
+    TOTP.activate(verified_user, secret)
+    client.post(reverse("account_login"), {"login": verified_user.email, "password": PASSWORD})
+    code = format_hotp_value(hotp_value(secret, next(yield_hotp_counters_from_time())))
+
+    page = client.post(reverse("mfa_authenticate"), {"code": code}, follow=True)
+
+    assert page.redirect_chain == [("/", 302)]
+    assert len(says_who_is_signed_in(page)) == 1
+
+
+def test_confirming_an_address_signs_in_and_says_so_once(client, db):
+    email = "grace@example.gov.uk"
+    client.post(reverse("account_signup"), {"email": email, "password1": PASSWORD, "password2": PASSWORD})
+
+    page = client.post(link_in(mail.outbox[0], "/accounts/confirm-email/"), follow=True)
+
+    assert signed_in_user_id(client) == str(User.objects.get(email=email).pk)
+    assert len(says_who_is_signed_in(page)) == 1
+    assert f"You have confirmed {email}." in page.content.decode()
 
 
 def test_wrong_password_is_shown_in_the_error_summary_linked_to_the_email_field(client, verified_user):
