@@ -227,7 +227,7 @@ class _Rows:
         """Once every row is in: the indexes the steps join on, and the statistics PostgreSQL plans with
         (autovacuum never analyses a temporary table)."""
         self.flush()
-        for column in ("staff", "staff_upper", "email", "presence", "line_manager"):
+        for column in ("staff", "staff_upper", "presence"):
             self.execute(f"CREATE INDEX {self.NAME}_{column} ON {self.NAME} ({column})")
         self.execute(f"ANALYZE {self.NAME}")
 
@@ -718,10 +718,12 @@ def _settle_line_managers(planning: _Planning) -> None:
 def _reject_unknown_managers(planning: _Planning) -> None:
     name = _Rows.NAME
     unmanaged = planning.rows.select(
-        f"SELECT r.number, r.line_manager, r.staff FROM {name} r "  # noqa: S608 - fixed names
-        "WHERE r.ok AND r.line_manager IS NOT NULL AND (r.line_manager = r.staff OR ("
-        f"NOT EXISTS (SELECT 1 FROM {name} t WHERE t.staff = r.line_manager) "
-        f"AND NOT EXISTS (SELECT 1 FROM {_EMPLOYEES} e WHERE e.staff_number = r.line_manager))) ORDER BY r.number"
+        f"SELECT number, line_manager, staff FROM {name} "  # noqa: S608 - fixed names
+        "WHERE ok AND line_manager = staff "
+        f"UNION ALL SELECT r.number, r.line_manager, r.staff FROM {name} r "
+        "WHERE r.ok AND r.line_manager <> r.staff "  # two queries in one: an OR would defeat the anti-joins
+        f"AND NOT EXISTS (SELECT 1 FROM {name} t WHERE t.staff = r.line_manager) "
+        f"AND NOT EXISTS (SELECT 1 FROM {_EMPLOYEES} e WHERE e.staff_number = r.line_manager) ORDER BY 1"
     )
     planning.reject_accepted(
         (
@@ -934,8 +936,8 @@ def _classify(planning: _Planning) -> None:
         changes = _changes(planning, on_record, row)
         if changes:
             plan.updated.append(EmployeeUpdate(employee_id=on_record.id, row=row, changes=tuple(changes)))
-    [(matched,)] = table.select(f"SELECT COUNT(*) FROM {name} r {_RECORD} WHERE r.ok")  # noqa: S608
-    plan.unchanged = matched - len(plan.updated)
+    [(accepted,)] = table.select(f"SELECT COUNT(*) FROM {name} WHERE ok")  # noqa: S608 - fixed names
+    plan.unchanged = accepted - len(plan.created) - len(plan.updated)
 
 
 def _changes(planning: _Planning, record: RecordOnFile, row: PlannedRow) -> list[FieldChange]:
