@@ -5,11 +5,11 @@ The package has one module per stage: `reading` (the bytes, the separator, the h
 `plan_import`) and `applying` (`apply_plan`). Other code imports from the package itself.
 
 `read_rows` streams the CSV (one line in memory at a time while reading) and
-checks the header; `plan_import` validates every row, then compares the accepted
-rows with the database set-based (one query per batch of staff numbers, never
-one per row) and returns an `ImportPlan`: who would be created, updated (field by
-field), left unchanged or marked a leaver, which rows are rejected and why, and
-which departments would be created. `apply_plan` writes it in one transaction;
+checks the header; `plan_import` validates every row into a temporary table,
+then compares the rows with the database in SQL (a fixed number of statements,
+never one per row) and returns an `ImportPlan`: who would be created, updated
+(field by field), left unchanged (counted) or marked a leaver, which rows are
+rejected and why, and which departments would be created. `apply_plan` writes it in one transaction;
 a database error is raised as ImportFailed with its reason, nothing written.
 
 Decisions the issue leaves open:
@@ -50,6 +50,9 @@ Decisions the issue leaves open:
   manager if they are on record; otherwise it is applied with the line manager
   it has on record (none for a new person) and named in a warning
   (`ImportPlan.row_warnings`), so one bad row costs no rows under it.
+- A management cycle rejects the rows in it that the file changes. It is looked for from the rows whose
+  line manager differs from the record's: a cycle made only of managers as recorded was not made by this
+  file (and the import never records one), so it rejects nothing.
 - "Leavers" counts people this import would make inactive: existing active people
   whose end_date has passed, and (full sync) active people whose staff number
   appears in no row of the file, accepted or rejected (compared without spaces

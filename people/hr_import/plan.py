@@ -86,7 +86,7 @@ class ImportPlan:
     row_warnings: list[RowWarning] = field(default_factory=list)  # also in `warnings`, as sentences
     created: list[PlannedRow] = field(default_factory=list)
     updated: list[EmployeeUpdate] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
+    unchanged: int = 0  # accepted rows whose record the import would leave as it is
     leaving: list[str] = field(default_factory=list)
     absent_ids: list[int] = field(default_factory=list)
     absent: list[str] = field(default_factory=list)  # their staff numbers, in the same order
@@ -139,7 +139,7 @@ class ImportPlan:
         return {
             "created": len(self.created),
             "updated": len(self.updated),
-            "unchanged": len(self.unchanged),
+            "unchanged": self.unchanged,
             "leavers": len(self.leaving) + len(self.absent_ids),
             "rejected": len(self.rejected_rows),
             "departments_created": len(self.new_departments),

@@ -1,13 +1,18 @@
-"""Planning an import: every row checked, then compared with the records, in six named steps. Writes nothing.
+"""Planning an import: every row checked, then compared with the records, in six named steps. Writes nothing
+to the records.
+
+The rows pass through a temporary table (`_Rows`: COPY on PostgreSQL), and each step compares them with the
+records in SQL, bringing back only the rows it has something to say about. So memory stays bounded whatever
+the file's size: a re-import of half a million people, nearly all unchanged, holds only what changes, and
+what is rejected or warned about.
 
 `plan_import` runs the steps in order over one `_Planning` (the plan being made and what the steps share):
 
-1. `_check_rows`: each row on its own, and keys (staff numbers, emails) already used by an earlier row;
-2. `_read_records`: the records for the file's staff numbers (whatever their capitals) and who holds its
-   emails; `_use_recorded_spellings`; then the rows those records reject (`_reject_emails_held_by_others`,
+1. `_check_rows`: each row on its own, into the table; then `_reject_duplicates`: keys (staff numbers,
+   emails) already used by an earlier row;
+2. `_use_recorded_spellings`, then the rows the records reject (`_reject_emails_held_by_others`,
    `_reject_dates_against_records`);
-3. `_read_management_chains`, then `_settle_line_managers`: unknown managers, managers whose rows are rejected,
-   management cycles;
+3. `_settle_line_managers`: unknown managers, managers whose rows are rejected, management cycles;
 4. `_plan_departments`: the departments accepted rows would create;
 5. `_classify`: created, updated (field by field), unchanged;
 6. `_find_absent`: for a full sync, the active people the file does not mention.
@@ -16,18 +21,18 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from typing import BinaryIO
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db.models.functions import Lower, Upper
+from django.db import connections, transaction
 
 from people.hr_import.plan import (
     BATCH_SIZE,
-    RECORD_FIELDS,
     EmployeeUpdate,
     FieldChange,
     ImportPlan,
@@ -44,7 +49,6 @@ from people.models import Department, Employee, Grade, Profession
 from people.names import name_problem
 
 DATE_COLUMNS = ("grade_since", "start_date", "end_date")
-SCAN_ALL_ABOVE = 20_000  # staff numbers in a file beyond which reading every record beats asking for each batch
 CYCLE_NAMED = 8  # management cycles longer than this are shortened in messages
 
 _STAFF_NUMBER = re.compile(r"^(?=[-]*[A-Za-z0-9])[A-Za-z0-9-]{1,20}$")  # at least one letter or digit
@@ -63,6 +67,7 @@ _PLAIN_EMAIL = re.compile(
 )
 _DEPARTMENT_CODE = re.compile(r"^[A-Za-z][A-Za-z0-9&.-]{0,15}$")
 _MAX_LENGTHS = {"email": 254, "given_name": 100, "family_name": 100, "department": 200}
+_EMPLOYEES = Employee._meta.db_table
 
 
 @without_cyclic_gc()
@@ -73,18 +78,18 @@ def plan_import(
 
     `progress`, if given, is called with the number of records read so far, every BATCH_SIZE records.
     """
-    planning = _Planning.start(rows, today=today, full_sync=full_sync)
-    _check_rows(planning, rows, progress)
-    _read_records(planning)
-    _use_recorded_spellings(planning)
-    _reject_emails_held_by_others(planning)
-    _reject_dates_against_records(planning)
-    _read_management_chains(planning)
-    _settle_line_managers(planning)
-    _plan_departments(planning)
-    _classify(planning)
-    _find_absent(planning)
-    return planning.finish()
+    with _Rows.open() as table:
+        planning = _Planning.start(rows, table, today=today, full_sync=full_sync)
+        _check_rows(planning, rows, progress)
+        _reject_duplicates(planning)
+        _use_recorded_spellings(planning)
+        _reject_emails_held_by_others(planning)
+        _reject_dates_against_records(planning)
+        _settle_line_managers(planning)
+        _plan_departments(planning)
+        _classify(planning)
+        _find_absent(planning)
+        return planning.finish()
 
 
 def plan_file(
@@ -92,6 +97,158 @@ def plan_file(
 ) -> ImportPlan:
     """Read an HR export and plan its import. Raises HrFileError when the file as a whole cannot be read."""
     return plan_import(read_rows(stream), today=today, full_sync=full_sync, progress=progress)
+
+
+# The rows' table ---------------------------------------------------------------------
+
+
+class _Rows:
+    """The file's rows in a temporary table, one per row of the file, rejected or not.
+
+    `presence` holds every staff number written (loosely, see `_presence_key`) and `staff` the valid ones
+    as written (then as kept on record); `email` the valid email of a row read whole, in small letters; `ok`
+    whether the row is still accepted. The rest is the row resolved to ids, for rows accepted on their own.
+    `first_staff` is set, for staff numbers written in several rows (whatever their capitals), to the
+    earliest of them.
+
+    The table lives as long as the planning: on PostgreSQL inside a transaction that drops it at its end
+    (whatever the end: after an error PostgreSQL refuses every statement until the rollback); on SQLite,
+    whose transactions would lock the database for writing, it is dropped afterwards.
+    """
+
+    NAME = "hr_import_rows"
+    COLUMNS = (
+        ("number", "integer PRIMARY KEY"),
+        ("presence", "text"),
+        ("staff", "text"),
+        ("staff_upper", "text"),
+        ("email", "text"),
+        ("ok", "boolean NOT NULL"),
+        ("given_name", "text"),
+        ("family_name", "text"),
+        ("grade_id", "bigint"),
+        ("department_id", "bigint"),
+        ("new_department", "text"),  # the name, in small letters, of a department the import would create
+        ("profession_id", "bigint"),
+        ("line_manager", "text"),
+        ("grade_since", "date"),
+        ("start_date", "date"),
+        ("end_date", "date"),
+        ("is_active", "boolean"),
+        ("first_staff", "integer"),
+    )
+    # The columns that make a PlannedRow, in its order (staff_number is `staff`).
+    PLANNED = (
+        "number",
+        "staff",
+        "email",
+        "given_name",
+        "family_name",
+        "grade_id",
+        "department_id",
+        "new_department",
+        "profession_id",
+        "line_manager",
+        "grade_since",
+        "start_date",
+        "end_date",
+        "is_active",
+    )
+
+    def __init__(self, connection):
+        self.connection = connection
+        self.postgresql = connection.vendor == "postgresql"
+        self.pending: list[tuple] = []
+
+    @classmethod
+    @contextmanager
+    def open(cls) -> Iterator[_Rows]:
+        connection = connections[Employee.objects.db]
+        table = cls(connection)
+        columns = ", ".join(f"{name} {kind}" for name, kind in cls.COLUMNS)
+        if table.postgresql:
+            with transaction.atomic(using=connection.alias):
+                table.execute(f"CREATE TEMPORARY TABLE {cls.NAME} ({columns}) ON COMMIT DROP")
+                yield table
+                table.execute(f"DROP TABLE {cls.NAME}")
+            return
+        table.execute(f"DROP TABLE IF EXISTS {cls.NAME}")
+        table.execute(f"CREATE TEMPORARY TABLE {cls.NAME} ({columns})")
+        try:
+            yield table
+        finally:
+            table.execute(f"DROP TABLE IF EXISTS {cls.NAME}")
+
+    def execute(self, sql: str, params=()) -> int:
+        with self.connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.rowcount
+
+    def select(self, sql: str, params=()) -> list[tuple]:
+        with self.connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+
+    def stream(self, sql: str, params=()) -> Iterator[tuple]:
+        """The rows of a query, fetched a batch at a time (on PostgreSQL through a server-side cursor)."""
+        if self.postgresql:
+            with self.connection.chunked_cursor() as cursor:
+                cursor.execute(sql, params)
+                while batch := cursor.fetchmany(BATCH_SIZE):
+                    yield from batch
+            return
+        with self.connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            while batch := cursor.fetchmany(BATCH_SIZE):
+                yield from batch
+
+    def add(self, values: tuple) -> None:
+        self.pending.append(values)
+        if len(self.pending) >= BATCH_SIZE:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.pending:
+            return
+        names = ", ".join(name for name, _ in self.COLUMNS)
+        if self.postgresql:
+            copy_sql = f"COPY {self.NAME} ({names}) FROM STDIN"
+            with self.connection.cursor() as cursor, cursor.cursor.copy(copy_sql) as copy:
+                for values in self.pending:
+                    copy.write_row(values)
+        else:
+            placeholders = ", ".join(["%s"] * len(self.COLUMNS))
+            rows = [tuple(v.isoformat() if isinstance(v, date) else v for v in values) for values in self.pending]
+            with self.connection.cursor() as cursor:
+                cursor.executemany(f"INSERT INTO {self.NAME} ({names}) VALUES ({placeholders})", rows)  # noqa: S608
+        self.pending = []
+
+    def index(self) -> None:
+        """Once every row is in: the indexes the steps join on, and the statistics PostgreSQL plans with
+        (autovacuum never analyses a temporary table)."""
+        self.flush()
+        for column in ("staff", "staff_upper", "presence"):
+            self.execute(f"CREATE INDEX {self.NAME}_{column} ON {self.NAME} ({column})")
+        self.execute(f"ANALYZE {self.NAME}")
+
+    def unaccept(self, numbers: Iterable[int]) -> None:
+        for batch in batches(sorted(set(numbers))):
+            placeholders = ", ".join(["%s"] * len(batch))
+            self.execute(f"UPDATE {self.NAME} SET ok = FALSE WHERE number IN ({placeholders})", batch)  # noqa: S608
+
+    def set_line_managers(self, changes: list[tuple[str | None, int]]) -> None:
+        """(line manager, row number) pairs."""
+        with self.connection.cursor() as cursor:
+            for batch in batches(changes):
+                cursor.executemany(f"UPDATE {self.NAME} SET line_manager = %s WHERE number = %s", batch)  # noqa: S608
+
+    def distinct(self, left: str, right: str) -> str:
+        """SQL: whether two values differ, a null differing from any value but null."""
+        return f"{left} IS DISTINCT FROM {right}" if self.postgresql else f"{left} IS NOT {right}"
+
+    def day(self, value) -> date | None:
+        """A date as the database gives it back (SQLite: as text)."""
+        return date.fromisoformat(value) if isinstance(value, str) else value
 
 
 # What the steps share ----------------------------------------------------------------
@@ -140,60 +297,73 @@ class _ReferenceData:
 
 @dataclass
 class _FileKeys:
-    """The keys written in the file, even in rejected rows: for duplicates, the records to read, and messages."""
+    """What reading the rows keeps in memory besides the table: little, and none of it a row per row."""
 
-    first_staff_row: dict[str, int] = field(default_factory=dict)  # every valid staff number, as written
-    other_case: dict[str, int] = field(default_factory=dict)  # one written with small letters, in capitals
-    first_email_row: dict[str, int] = field(default_factory=dict)
-    unreadable_staff: set[str] = field(default_factory=set)  # not valid as written, loosely: `_presence_key`
     new_department_names: dict[str, tuple[str, int]] = field(default_factory=dict)  # lower case -> (as written, row)
     dates: dict[str, date | str] = field(default_factory=dict)  # each date text read so far: its date, or why not
-
-
-@dataclass
-class _Records:
-    """What the database holds for the file's people and their management chains."""
-
-    existing: dict[str, RecordOnFile] = field(default_factory=dict)  # by the staff number of a row
-    spelling: dict[str, str] = field(default_factory=dict)  # staff number in capitals -> as it is kept
-    holders: dict[str, str] = field(default_factory=dict)  # email of an accepted row -> staff number holding it
-    on_record: dict[str, int | None] = field(default_factory=dict)  # staff number -> line manager id
-    staff_of_id: dict[int, str] = field(default_factory=dict)
-    active_absent: list[tuple[int, str]] = field(default_factory=list)  # full sync, when every record is scanned
-    active_count: int = 0
-    scanned: bool = False  # whether every record was read in one scan
+    department_codes: dict[str, str] = field(default_factory=dict)  # lower case name -> code it would be given
 
 
 @dataclass
 class _Planning:
     plan: ImportPlan
     reference: _ReferenceData
+    rows: _Rows
     keys: _FileKeys = field(default_factory=_FileKeys)
-    records: _Records = field(default_factory=_Records)
-    accepted: dict[str, PlannedRow] = field(default_factory=dict)  # by staff number as written
     rejections: dict[int, list[Rejection]] = field(default_factory=dict)
+    garbled: set[int] = field(default_factory=set)  # rows rejected for their shape or control characters alone
     row_warnings: list[RowWarning] = field(default_factory=list)
 
     @classmethod
-    def start(cls, rows: Iterable[RawRow], *, today: date, full_sync: bool) -> _Planning:
+    def start(cls, rows: Iterable[RawRow], table: _Rows, *, today: date, full_sync: bool) -> _Planning:
         columns = rows.columns if isinstance(rows, HrFile) else COLUMNS
         plan = ImportPlan(today=today, full_sync=full_sync, columns=columns)
         if isinstance(rows, HrFile):
             plan.warnings.extend(rows.warnings)
-        return cls(plan=plan, reference=_ReferenceData.read())
+        return cls(plan=plan, reference=_ReferenceData.read(), rows=table)
 
     @property
     def manages(self) -> bool:
         """Whether the file has a line_manager column."""
         return "line_manager" in self.plan.columns
 
-    def reject(self, number: int, column: str, reason: str) -> None:
-        self.rejections.setdefault(number, []).append(Rejection(number, column, reason))
+    def reject(self, number: int, column: str, reason: str, *, at: int | None = None) -> None:
+        reasons = self.rejections.setdefault(number, [])
+        rejection = Rejection(number, column, reason)
+        if at is None:
+            reasons.append(rejection)
+        else:
+            reasons.insert(at, rejection)
 
-    def reject_accepted(self, staff_number: str, column: str, reason: str) -> None:
-        row = self.accepted.pop(staff_number, None)
-        if row is not None:
-            self.reject(row.number, column, reason)
+    def reject_accepted(self, rejected: Iterable[tuple[int, str, str]]) -> None:
+        """Reject accepted rows: (row number, column, reason)."""
+        numbers = []
+        for number, column, reason in rejected:
+            self.reject(number, column, reason)
+            numbers.append(number)
+        self.rows.unaccept(numbers)
+
+    def planned_row(self, values: tuple) -> PlannedRow:
+        """A PlannedRow from the _Rows.PLANNED columns as the database gives them back."""
+        day = self.rows.day
+        (number, staff, email, given, family, grade, department, new_department, profession, manager) = values[:10]
+        since, start, end, active = values[10:14]
+        return PlannedRow(
+            number=number,
+            staff_number=staff,
+            email=email,
+            given_name=given,
+            family_name=family,
+            grade_id=grade,
+            department_id=department,
+            new_department=self.keys.department_codes.get(new_department) if new_department else None,
+            profession_id=profession,
+            line_manager=manager,
+            grade_since=day(since),
+            start_date=day(start),
+            end_date=day(end),
+            is_active=bool(active),
+        )
 
     def finish(self) -> ImportPlan:
         plan = self.plan
@@ -208,19 +378,21 @@ class _Planning:
 
 def _check_rows(planning: _Planning, rows: Iterable[RawRow], progress: Callable[[int], None] | None) -> None:
     count = 0
+    table = planning.rows
     for count, raw in enumerate(rows, 1):
         if progress is not None and count % BATCH_SIZE == 0:
+            table.flush()  # before the progress is written, on the same connection
             progress(count)
-        row = _check_row(planning, raw)
-        if row is not None:
-            planning.accepted[row.staff_number] = row
+        table.add(_check_row(planning, raw))
+    table.index()
     planning.plan.rows_read = count
     if not count:
         planning.plan.warnings.append("The file has a header row but no data rows: there is nothing to import.")
 
 
-def _check_row(planning: _Planning, raw: RawRow) -> PlannedRow | None:
-    """The row resolved to ids, or None when it is rejected (each of its problems recorded, once per column)."""
+def _check_row(planning: _Planning, raw: RawRow) -> tuple:
+    """The row for the table: resolved to ids when it is accepted on its own; otherwise only its keys, each of
+    its problems recorded (once per column)."""
     number, values = raw.number, raw.values
     keys, reference = planning.keys, planning.reference
     errors: list[tuple[str, str]] = []
@@ -232,14 +404,16 @@ def _check_row(planning: _Planning, raw: RawRow) -> PlannedRow | None:
         garbled = garbled or []
         garbled.extend((column, _control_reason(text)) for column, text in values.items() if _CONTROL.search(text))
 
-    staff_number, staff_first = _note_staff_number(keys, values["staff_number"].strip(), number, errors)
+    staff_number, presence = _read_staff_number(values["staff_number"].strip(), errors)
+    staff_upper = staff_number.upper() if staff_number else None
     if garbled:
+        planning.garbled.add(number)
         for column, reason in garbled:
             planning.reject(number, column, reason)
-        return None
+        return _rejected_row(number, presence, staff_number, staff_upper, None)
 
     email = values["email"].strip().lower()
-    _check_email(keys, email, values["email"].strip(), number, staff_first, errors)
+    email_valid = _check_email(email, values["email"].strip(), errors)
     given_name = values["given_name"].strip()
     family_name = values["family_name"].strip()
     for column, text in (("given_name", given_name), ("family_name", family_name)):
@@ -283,69 +457,62 @@ def _check_row(planning: _Planning, raw: RawRow) -> PlannedRow | None:
     if errors:
         for column, reason in errors:
             planning.reject(number, column, reason)
-        return None
+        return _rejected_row(number, presence, staff_number, staff_upper, email if email_valid else None)
     new_department = None
     if department_id is None:
         new_department = department_key
         if department_key not in keys.new_department_names:
             keys.new_department_names[department_key] = (department_text, number)
     today = planning.plan.today
-    return PlannedRow(
-        number=number,
-        staff_number=staff_number,
-        email=email,
-        given_name=given_name,
-        family_name=family_name,
-        grade_id=grade_id,
-        department_id=department_id,
-        new_department=new_department,
-        profession_id=profession_id,
-        line_manager=line_manager,
-        grade_since=parsed["grade_since"],
-        start_date=parsed["start_date"],
-        end_date=end_date,
-        is_active=not (end_date is not None and end_date < today),
+    return (
+        number,
+        presence,
+        staff_number,
+        staff_upper,
+        email,
+        True,
+        given_name,
+        family_name,
+        grade_id,
+        department_id,
+        new_department,
+        profession_id,
+        line_manager,
+        parsed["grade_since"],
+        parsed["start_date"],
+        end_date,
+        not (end_date is not None and end_date < today),
+        None,
     )
 
 
-def _note_staff_number(
-    keys: _FileKeys, staff_number: str, number: int, errors: list[tuple[str, str]]
-) -> tuple[str, int | None]:
-    """Check a row's staff number and remember it; returns it and the earlier row that has it, if any.
+def _rejected_row(number: int, presence, staff_number, staff_upper, email) -> tuple:
+    """A rejected row's keys, which still count: for duplicates, managers named, and a full sync's leavers."""
+    return (number, presence, staff_number, staff_upper, email, False, *([None] * 12))
+
+
+def _read_staff_number(staff_number: str, errors: list[tuple[str, str]]) -> tuple[str | None, str | None]:
+    """A row's staff number if it is valid, and its presence key (see `_presence_key`) if it has one.
 
     Every staff number written in the file, even in a rejected row, keeps that person from being made a
-    leaver by a full sync: the valid ones are the keys of `first_staff_row`, the others go in `unreadable_staff`.
+    leaver by a full sync, and a valid one counts for duplicates and as a line manager in the file.
     """
-    first: int | None = None
     if not staff_number:
         errors.append(("staff_number", "is missing"))
-    elif not _STAFF_NUMBER.match(staff_number):
-        keys.unreadable_staff.add(_presence_key(_CONTROL.sub("", staff_number)))
+        return None, None
+    if not _STAFF_NUMBER.match(staff_number):
         errors.append(
             ("staff_number", f"“{staff_number}” is not a staff number (letters, digits, hyphens; not only hyphens)")
         )
-    elif staff_number in keys.first_staff_row:
-        first = keys.first_staff_row[staff_number]
-    else:
-        # The same staff number in other capitals is the same person too.
-        key = staff_number.upper()
-        first = keys.other_case.get(key) if keys.other_case else None
-        if first is None and key != staff_number:
-            first = keys.first_staff_row.get(key)
-        if first is None and key != staff_number:
-            keys.other_case[key] = number
-        keys.first_staff_row[staff_number] = number
-    if first is not None:
-        errors.append(("staff_number", _duplicate_reason(staff_number, first, "staff number")))
-    return staff_number, first
+        return None, _presence_key(_CONTROL.sub("", staff_number))
+    return staff_number, staff_number.upper()
 
 
-def _check_email(
-    keys: _FileKeys, email: str, written: str, number: int, staff_first: int | None, errors: list[tuple[str, str]]
-) -> None:
+def _check_email(email: str, written: str, errors: list[tuple[str, str]]) -> bool:
+    """Whether the email is valid (a duplicate is found afterwards, in `_reject_duplicates`)."""
     if not email:
         errors.append(("email", "is missing"))
-        return
+        return False
     try:
         if len(email) > _MAX_LENGTHS["email"]:
             raise ValidationError("too long")
@@ -353,12 +520,8 @@ def _check_email(
             validate_email(email)
     except ValidationError:
         errors.append(("email", f"“{written}” is not a valid email address"))
-        return
-    email_first = keys.first_email_row.get(email)
-    if email_first is None:
-        keys.first_email_row[email] = number
-    elif email_first != staff_first:  # a record repeated whole is named once, by its staff number
-        errors.append(("email", _duplicate_reason(email, email_first, "email address")))
+        return False
+    return True
 
 
 def _check_name(column: str, text: str, errors: list[tuple[str, str]]) -> None:
@@ -423,230 +586,245 @@ def _duplicate_reason(key: str, first: int, what: str) -> str:
     return f"{key} is already in row {first}: only the first row with this {what} counts, so this one is not imported"
 
 
+def _reject_duplicates(planning: _Planning) -> None:
+    """A staff number (whatever its capitals) or email already in an earlier row, rejected or not: only the
+    earliest row counts. A row repeating an earlier one whole is named once, for its staff number."""
+    table, name = planning.rows, _Rows.NAME
+    table.execute(
+        f"UPDATE {name} SET first_staff = "  # noqa: S608 - fixed names
+        f"(SELECT MIN(t.number) FROM {name} t WHERE t.staff_upper = {name}.staff_upper) "
+        f"WHERE staff_upper IN (SELECT staff_upper FROM {name} GROUP BY staff_upper HAVING COUNT(*) > 1)"
+    )
+    staff_duplicates = table.select(
+        f"SELECT number, staff, first_staff, ok FROM {name} "  # noqa: S608
+        "WHERE first_staff IS NOT NULL AND number <> first_staff ORDER BY number"
+    )
+    email_duplicates = table.select(
+        f"SELECT r.number, r.email, f.first, r.first_staff, r.ok FROM {name} r "  # noqa: S608
+        f"JOIN (SELECT email, MIN(number) AS first FROM {name} WHERE email IS NOT NULL "
+        "GROUP BY email HAVING COUNT(*) > 1) f ON f.email = r.email "
+        "WHERE r.number <> f.first ORDER BY r.number"
+    )
+    whole = {number for number, *_ in staff_duplicates}
+    numbers = []
+    for number, staff, first, _ok in staff_duplicates:
+        if number in planning.garbled:  # rejected for its shape alone
+            continue
+        planning.reject(number, "staff_number", _duplicate_reason(staff, first, "staff number"), at=0)
+        numbers.append(number)
+    for number, email, first, staff_first, _ok in email_duplicates:
+        if number in whole and first == staff_first:  # a record repeated whole is named once, by its staff number
+            continue
+        reasons = planning.rejections.get(number, [])
+        at = 1 if reasons and reasons[0].column == "staff_number" else 0
+        planning.reject(number, "email", _duplicate_reason(email, first, "email address"), at=at)
+        numbers.append(number)
+    table.unaccept(numbers)
+
+
 # 2. The records --------------------------------------------------------------------------
 
-
-def _read_records(planning: _Planning) -> None:
-    """The records on file for the file's staff numbers, and who holds its emails. A big file (a daily full
-    export) reads every record in one streamed scan; a small one asks for its people, one query per batch."""
-    keys, records, accepted = planning.keys, planning.records, planning.accepted
-    full_sync = planning.plan.full_sync
-    present = _present(planning) if full_sync else set()
-    # Staff numbers match whatever their capitals: in capitals -> as first written in the file.
-    spellings: dict[str, str] = {}
-    for staff_number in keys.first_staff_row:
-        spellings.setdefault(staff_number.upper(), staff_number)
-    records.spelling = spellings
-    records.scanned = len(keys.first_staff_row) > SCAN_ALL_ABOVE
-    if records.scanned:
-        emails = {row.email for row in accepted.values()}
-        rows = Employee.objects.order_by().values_list(*RECORD_FIELDS).iterator(BATCH_SIZE)
-        for values in rows:
-            record = RecordOnFile._make(values)
-            staff_number = record.staff_number
-            records.on_record[staff_number] = record.line_manager_id
-            records.staff_of_id[record.id] = staff_number
-            written = spellings.get(staff_number.upper())
-            if written is not None:
-                records.existing[written] = record
-            if full_sync and record.is_active:
-                records.active_count += 1
-                if _presence_key(staff_number) not in present:
-                    records.active_absent.append((record.id, staff_number))
-            email = record.email.lower()
-            if email in emails:
-                records.holders[email] = staff_number
-        return
-    for batch in batches(spellings):
-        in_capitals = Employee.objects.annotate(in_capitals=Upper("staff_number")).filter(in_capitals__in=batch)
-        for values in in_capitals.values_list(*RECORD_FIELDS):
-            record = RecordOnFile._make(values)
-            records.existing[spellings[record.staff_number.upper()]] = record
-    for batch in batches(row.email for row in accepted.values()):
-        records.holders.update(
-            Employee.objects.annotate(email_lower=Lower("email"))
-            .filter(email_lower__in=batch)
-            .values_list("email_lower", "staff_number")
-        )
+_RECORD = f"JOIN {_EMPLOYEES} e ON UPPER(e.staff_number) = r.staff_upper"
+_RECORD_MANAGER = f"LEFT JOIN {_EMPLOYEES} m ON m.id = e.line_manager_id"
 
 
 def _use_recorded_spellings(planning: _Planning) -> None:
     """A row for someone on record under other capitals ("ab123" for AB123) updates that record, which keeps its
-    staff number as written there; line managers named in other capitals are the same people too."""
-    records, keys = planning.records, planning.keys
-    renamed = {written: record.staff_number for written, record in records.existing.items()}
-    renamed = {written: kept for written, kept in renamed.items() if written != kept}
-    for written, kept in renamed.items():
-        records.spelling[kept.upper()] = kept
-        keys.first_staff_row.setdefault(kept, keys.first_staff_row[written])
-    if renamed:
-        records.existing = {renamed.get(written, written): record for written, record in records.existing.items()}
-        accepted = {}
-        for written, row in planning.accepted.items():
-            row.staff_number = renamed.get(written, written)
-            accepted[row.staff_number] = row
-        planning.accepted = accepted
-    _spell_line_managers(planning, records.spelling)
-
-
-def _spell_line_managers(planning: _Planning, spelling: dict[str, str]) -> None:
-    """Each line manager named as their staff number is kept (or first written), whatever its capitals here."""
-    for row in planning.accepted.values():
-        manager = row.line_manager
-        if manager is not None:
-            row.line_manager = spelling.get(manager.upper(), manager)
-
-
-def _present(planning: _Planning) -> set[str]:
-    """For a full sync: every staff number written in the file, loosely (see `_presence_key`)."""
-    keys = planning.keys
-    return {staff_number.upper() for staff_number in keys.first_staff_row} | keys.unreadable_staff
+    staff number as written there; line managers named in other capitals are the same people too: each is
+    named as they are kept on record, or else as the earliest row of the file writes them."""
+    table, name = planning.rows, _Rows.NAME
+    renamed = table.select(
+        f"SELECT e.staff_number, r.number FROM {name} r {_RECORD} "  # noqa: S608 - fixed names
+        "WHERE r.staff IS NOT NULL AND e.staff_number <> r.staff"
+    )
+    with table.connection.cursor() as cursor:
+        for batch in batches(renamed):
+            cursor.executemany(f"UPDATE {name} SET staff = %s WHERE number = %s", batch)  # noqa: S608
+    table.execute(
+        f"UPDATE {name} SET line_manager = COALESCE("  # noqa: S608
+        f"(SELECT e.staff_number FROM {_EMPLOYEES} e WHERE UPPER(e.staff_number) = UPPER({name}.line_manager)), "
+        f"(SELECT t.staff FROM {name} t WHERE t.staff_upper = UPPER({name}.line_manager) ORDER BY t.number LIMIT 1), "
+        "line_manager) "
+        "WHERE ok AND line_manager IS NOT NULL "
+        f"AND NOT EXISTS (SELECT 1 FROM {_EMPLOYEES} e WHERE e.staff_number = {name}.line_manager) "
+        f"AND NOT EXISTS (SELECT 1 FROM {name} t WHERE t.staff = {name}.line_manager AND t.first_staff IS NULL)"
+    )
 
 
 def _reject_emails_held_by_others(planning: _Planning) -> None:
-    holders = planning.records.holders
-    for staff_number, row in list(planning.accepted.items()):
-        holder = holders.get(row.email)
-        if holder is not None and holder != staff_number:
-            planning.reject_accepted(staff_number, "email", f"{row.email} belongs to staff number {holder} on record")
+    held = planning.rows.select(
+        f"SELECT r.number, r.email, e.staff_number FROM {_Rows.NAME} r "  # noqa: S608 - fixed names
+        f"JOIN {_EMPLOYEES} e ON LOWER(e.email) = r.email "
+        "WHERE r.ok AND UPPER(e.staff_number) <> r.staff_upper ORDER BY r.number"
+    )
+    planning.reject_accepted(
+        (number, "email", f"{email} belongs to staff number {holder} on record") for number, email, holder in held
+    )
 
 
 def _reject_dates_against_records(planning: _Planning) -> None:
     """A file with only one of start_date and end_date keeps the other as recorded: they must still agree."""
-    columns = planning.plan.columns
+    columns, table, day = planning.plan.columns, planning.rows, planning.rows.day
     if ("start_date" in columns) == ("end_date" in columns):
         return
-    file_has_end = "end_date" in columns
-    for staff_number, row in list(planning.accepted.items()):
-        record = planning.records.existing.get(staff_number)
-        if record is None:
-            continue
-        if file_has_end and row.end_date and record.start_date and row.end_date < record.start_date:
-            reason = (
-                f"{row.end_date.isoformat()} is before the start date on record ({record.start_date.isoformat()}); "
-                "add a start_date column to change that too"
+    if "end_date" in columns:
+        clash = table.select(
+            f"SELECT r.number, r.end_date, e.start_date FROM {_Rows.NAME} r {_RECORD} "  # noqa: S608
+            "WHERE r.ok AND r.end_date < e.start_date ORDER BY r.number"
+        )
+        planning.reject_accepted(
+            (
+                number,
+                "end_date",
+                f"{day(end).isoformat()} is before the start date on record ({day(start).isoformat()}); "
+                "add a start_date column to change that too",
             )
-            planning.reject_accepted(staff_number, "end_date", reason)
-        elif not file_has_end and row.start_date and record.end_date and record.end_date < row.start_date:
-            reason = (
-                f"{row.start_date.isoformat()} is after the end date on record ({record.end_date.isoformat()}); "
-                "add an end_date column (blank to clear it) to change that too"
-            )
-            planning.reject_accepted(staff_number, "start_date", reason)
+            for number, end, start in clash
+        )
+        return
+    clash = table.select(
+        f"SELECT r.number, r.start_date, e.end_date FROM {_Rows.NAME} r {_RECORD} "  # noqa: S608
+        "WHERE r.ok AND e.end_date < r.start_date ORDER BY r.number"
+    )
+    planning.reject_accepted(
+        (
+            number,
+            "start_date",
+            f"{day(start).isoformat()} is after the end date on record ({day(end).isoformat()}); "
+            "add an end_date column (blank to clear it) to change that too",
+        )
+        for number, start, end in clash
+    )
 
 
 # 3. Management chains ---------------------------------------------------------------------
 
 
-def _read_management_chains(planning: _Planning) -> None:
-    """The managers named here, and everyone above people on record, in a few queries."""
-    records, keys = planning.records, planning.keys
-    for record in records.existing.values():
-        records.on_record[record.staff_number] = record.line_manager_id
-        records.staff_of_id[record.id] = record.staff_number
-    outside = {row.line_manager for row in planning.accepted.values() if row.line_manager}
-    outside -= keys.first_staff_row.keys()
-    outside -= records.on_record.keys()
-    found: dict[str, str] = {}
-    for batch in batches(sorted({manager.upper() for manager in outside})):
-        in_capitals = Employee.objects.annotate(in_capitals=Upper("staff_number")).filter(in_capitals__in=batch)
-        for pk, staff_number, manager_id in in_capitals.values_list("id", "staff_number", "line_manager_id"):
-            records.on_record[staff_number] = manager_id
-            records.staff_of_id[pk] = staff_number
-            found[staff_number.upper()] = staff_number
-    if found:
-        _spell_line_managers(planning, found)
-    above = {manager_id for manager_id in records.on_record.values() if manager_id is not None}
-    above -= records.staff_of_id.keys()
-    for batch in batches(sorted(above)):
-        for pk, staff_number, manager_id in (
-            Employee.objects.filter(pk__in=batch).with_managers().values_list("id", "staff_number", "line_manager_id")
-        ):
-            records.on_record[staff_number] = manager_id
-            records.staff_of_id[pk] = staff_number
-
-
 def _settle_line_managers(planning: _Planning) -> None:
     """Only a line manager who is nowhere (neither in the file nor on record), or a management cycle, rejects
-    a row. A row whose manager's row is rejected keeps its recorded manager instead (`_keep_recorded_manager`);
+    a row. A row whose manager's row is rejected keeps its recorded manager instead (`_keep_recorded_managers`);
     a rejected member of a cycle falls back on their recorded manager, which may close another cycle."""
+    if not planning.manages:
+        return
     _reject_unknown_managers(planning)
     while True:
         _keep_recorded_managers(planning)
         cycles = _management_cycles(planning)
         if not cycles:
             return
-        for staff_number, reason in cycles:
-            planning.reject_accepted(staff_number, "line_manager", reason)
+        planning.reject_accepted(cycles)
 
 
 def _reject_unknown_managers(planning: _Planning) -> None:
-    on_record, in_file = planning.records.on_record, planning.keys.first_staff_row
-    unmanaged: list[tuple[str, str]] = []
-    for staff_number, row in planning.accepted.items():
-        manager = row.line_manager
-        if manager is None:
-            continue
-        if manager == staff_number:
-            unmanaged.append((staff_number, "a person cannot be their own line manager"))
-        elif manager not in on_record and manager not in in_file:
-            unmanaged.append((staff_number, f"no one with staff number {manager} is in this file or on record"))
-    for staff_number, reason in unmanaged:
-        planning.reject_accepted(staff_number, "line_manager", reason)
+    name = _Rows.NAME
+    unmanaged = planning.rows.select(
+        f"SELECT number, line_manager, staff FROM {name} "  # noqa: S608 - fixed names
+        "WHERE ok AND line_manager = staff "
+        f"UNION ALL SELECT r.number, r.line_manager, r.staff FROM {name} r "
+        "WHERE r.ok AND r.line_manager <> r.staff "  # two queries in one: an OR would defeat the anti-joins
+        f"AND NOT EXISTS (SELECT 1 FROM {name} t WHERE t.staff = r.line_manager) "
+        f"AND NOT EXISTS (SELECT 1 FROM {_EMPLOYEES} e WHERE e.staff_number = r.line_manager) ORDER BY 1"
+    )
+    planning.reject_accepted(
+        (
+            number,
+            "line_manager",
+            "a person cannot be their own line manager"
+            if manager == staff_number
+            else f"no one with staff number {manager} is in this file or on record",
+        )
+        for number, manager, staff_number in unmanaged
+    )
 
 
 def _keep_recorded_managers(planning: _Planning) -> None:
     """Rows whose line manager's row is rejected, the manager not being on record, are applied with the line
     manager on record (none for a new person) rather than rejected: one bad row must not cost the rows under
     it. Each is named in a warning."""
-    accepted, on_record = planning.accepted, planning.records.on_record
-    for row in accepted.values():
-        manager = row.line_manager
-        if manager is None or manager in accepted or manager in on_record:
-            continue
-        record = planning.records.existing.get(row.staff_number)
-        kept = record.line_manager_staff_number if record is not None else None
-        row.line_manager = kept
-        if record is None:
+    name = _Rows.NAME
+    orphans = planning.rows.select(
+        f"SELECT r.number, r.staff, r.line_manager, e.id, m.staff_number, "  # noqa: S608 - fixed names
+        f"(SELECT MIN(t.number) FROM {name} t WHERE t.staff_upper = UPPER(r.line_manager)) "
+        f"FROM {name} r LEFT {_RECORD} {_RECORD_MANAGER} "
+        "WHERE r.ok AND r.line_manager IS NOT NULL "
+        f"AND NOT EXISTS (SELECT 1 FROM {name} t WHERE t.staff = r.line_manager AND t.ok) "
+        f"AND NOT EXISTS (SELECT 1 FROM {_EMPLOYEES} x WHERE x.staff_number = r.line_manager) ORDER BY r.number"
+    )
+    kept_managers = []
+    for number, staff_number, manager, record_id, kept, first_row in orphans:
+        kept_managers.append((kept, number))
+        if record_id is None:
             outcome = "is imported without a line manager"
         elif kept is None:
             outcome = "keeps no line manager, as on record"
         else:
             outcome = f"keeps line manager {kept}, as on record"
-        first_row = planning.keys.first_staff_row[manager]
-        reason = f"{row.staff_number} {outcome}: the row for {manager} (row {first_row}) is rejected"
-        planning.row_warnings.append(RowWarning(row.number, "line_manager", reason))
+        reason = f"{staff_number} {outcome}: the row for {manager} (row {first_row}) is rejected"
+        planning.row_warnings.append(RowWarning(number, "line_manager", reason))
+    planning.rows.set_line_managers(kept_managers)
 
 
-def _management_cycles(planning: _Planning) -> list[tuple[str, str]]:
-    """Accepted rows in a management cycle (through the file's managers and the recorded ones), with why."""
-    accepted, records, manages = planning.accepted, planning.records, planning.manages
+def _management_cycles(planning: _Planning) -> list[tuple[int, str, str]]:
+    """Accepted rows in a management cycle (through the file's managers and the recorded ones), with why.
 
-    def manager_of(staff_number: str) -> str | None:
-        row = accepted.get(staff_number)
-        if row is not None and manages:
-            return row.line_manager
-        manager_id = records.on_record.get(staff_number)
-        return None if manager_id is None else records.staff_of_id.get(manager_id)
+    A cycle passes through at least one row whose line manager is not the one on record (the records have
+    none), so the walk starts from those rows only and reads, a level at a time, the managers above them.
+    """
+    table, name = planning.rows, _Rows.NAME
+    starts = table.select(
+        f"SELECT r.staff, r.line_manager, r.number FROM {name} r LEFT {_RECORD} {_RECORD_MANAGER} "  # noqa: S608
+        f"WHERE r.ok AND r.line_manager IS NOT NULL AND {table.distinct('m.staff_number', 'r.line_manager')} "
+        "ORDER BY r.number"
+    )
+    manager_of: dict[str, str | None] = {}
+    number_of: dict[str, int] = {}
+    for staff_number, manager, number in starts:
+        manager_of[staff_number] = manager
+        number_of[staff_number] = number
+    wanted = {manager for manager in manager_of.values() if manager not in manager_of}
+    while wanted:
+        found: dict[str, str | None] = {}
+        for batch in batches(sorted(wanted)):
+            placeholders = ", ".join(["%s"] * len(batch))
+            for staff_number, manager, number in table.select(
+                f"SELECT staff, line_manager, number FROM {name} WHERE ok AND staff IN ({placeholders})",  # noqa: S608
+                batch,
+            ):
+                found[staff_number] = manager
+                number_of[staff_number] = number
+        on_record = sorted(wanted - found.keys())
+        for batch in batches(on_record):
+            placeholders = ", ".join(["%s"] * len(batch))
+            found.update(
+                table.select(
+                    f"SELECT e.staff_number, m.staff_number FROM {_EMPLOYEES} e {_RECORD_MANAGER} "  # noqa: S608
+                    f"WHERE e.staff_number IN ({placeholders})",
+                    batch,
+                )
+            )
+        for staff_number in wanted - found.keys():
+            found[staff_number] = None
+        manager_of.update(found)
+        wanted = {manager for manager in found.values() if manager is not None and manager not in manager_of}
 
     def label(member: str) -> str:
-        return member if member in accepted else f"{member} (on record)"
+        return member if member in number_of else f"{member} (on record)"
 
-    cycles: list[tuple[str, str]] = []
+    cycles: list[tuple[int, str, str]] = []
     state: dict[str, int] = {}  # 1 on the path being walked, 2 done
-    for start in accepted:
+    for start in sorted(number_of, key=number_of.__getitem__):  # in the file's order, as messages name them
         path: list[str] = []
         node: str | None = start
         while node is not None and node not in state:
             state[node] = 1
             path.append(node)
-            node = manager_of(node)
+            node = manager_of.get(node)
         if node is not None and state[node] == 1:
             cycle = path[path.index(node) :]
-            if any(member in accepted for member in cycle):
+            if any(member in number_of for member in cycle):
                 for member, reason in zip(cycle, _cycle_reasons(cycle, label), strict=True):
-                    if member in accepted:
-                        cycles.append((member, reason))
+                    if member in number_of:
+                        cycles.append((number_of[member], "line_manager", reason))
         for member in path:
             state[member] = 2
     return cycles
@@ -675,18 +853,19 @@ def _cycle_reasons(cycle: list[str], label: Callable[[str], str]) -> list[str]:
 def _plan_departments(planning: _Planning) -> None:
     """The departments accepted rows name and the records do not have, each given a code."""
     taken = set(planning.reference.departments.by_code)
-    codes: dict[str, str] = {}
-    used_keys = {row.new_department for row in planning.accepted.values() if row.new_department}
+    used_keys = {
+        key
+        for (key,) in planning.rows.select(
+            f"SELECT DISTINCT new_department FROM {_Rows.NAME} WHERE ok AND new_department IS NOT NULL"  # noqa: S608
+        )
+    }
     for key, (name, first_row) in planning.keys.new_department_names.items():
         if key not in used_keys:
             continue
         code = _new_department_code(name, taken)
         taken.add(code.lower())
-        codes[key] = code
+        planning.keys.department_codes[key] = code
         planning.plan.new_departments.append(NewDepartment(code=code, name=name, first_row=first_row))
-    for row in planning.accepted.values():
-        if row.new_department:
-            row.new_department = codes[row.new_department]
 
 
 def _new_department_code(name: str, taken: set[str]) -> str:
@@ -706,17 +885,59 @@ def _new_department_code(name: str, taken: set[str]) -> str:
 
 
 def _classify(planning: _Planning) -> None:
-    plan = planning.plan
-    for staff_number, row in planning.accepted.items():
-        record = planning.records.existing.get(staff_number)
-        if record is None:
-            plan.created.append(row)
-            continue
-        changes = _changes(planning, record, row)
+    """Created: accepted rows with no record. Updated: those whose record differs, found in SQL (a loose test:
+    `_changes` decides, field by field). Unchanged: the others, only counted."""
+    plan, table, name, columns = planning.plan, planning.rows, _Rows.NAME, planning.plan.columns
+    planned = ", ".join(f"r.{column}" for column in _Rows.PLANNED)
+    plan.created = [
+        planning.planned_row(values)
+        for values in table.stream(
+            f"SELECT {planned} FROM {name} r WHERE r.ok AND NOT EXISTS "  # noqa: S608 - fixed names
+            f"(SELECT 1 FROM {_EMPLOYEES} e WHERE UPPER(e.staff_number) = r.staff_upper) ORDER BY r.number"
+        )
+    ]
+    today = plan.today if table.postgresql else plan.today.isoformat()
+    differs = [
+        "LOWER(e.email) <> r.email",
+        "e.given_name <> r.given_name",
+        "e.family_name <> r.family_name",
+        "e.grade_id <> r.grade_id",
+        "r.new_department IS NOT NULL",
+        "e.department_id <> r.department_id",
+    ]
+    if "profession" in columns:
+        differs.append(table.distinct("e.profession_id", "r.profession_id"))
+    if planning.manages:
+        differs.append(table.distinct("m.staff_number", "r.line_manager"))
+    differs.extend(table.distinct(f"e.{column}", f"r.{column}") for column in DATE_COLUMNS if column in columns)
+    if "end_date" in columns:
+        differs.append("e.is_active <> r.is_active")
+    else:  # the record's own end date decides
+        differs.append(
+            "(CASE WHEN e.end_date IS NOT NULL AND e.end_date < %s THEN 1 ELSE 0 END) = "
+            "(CASE WHEN e.is_active THEN 1 ELSE 0 END)"
+        )
+    record = (
+        "e.id, e.staff_number, e.email, e.given_name, e.family_name, e.grade_id, e.department_id, e.profession_id, "
+        "e.line_manager_id, m.staff_number, e.grade_since, e.start_date, e.end_date, e.is_active"
+    )
+    day = table.day
+    for values in table.stream(
+        f"SELECT {planned}, {record} FROM {name} r {_RECORD} {_RECORD_MANAGER} "  # noqa: S608 - fixed names
+        f"WHERE r.ok AND ({' OR '.join(differs)}) ORDER BY r.number",
+        [] if "end_date" in columns else [today],
+    ):
+        row = planning.planned_row(values[: len(_Rows.PLANNED)])
+        on_file = list(values[len(_Rows.PLANNED) :])
+        on_file[10:13] = [day(value) for value in on_file[10:13]]
+        on_file[13] = bool(on_file[13])
+        on_record = RecordOnFile._make(on_file)
+        row.staff_number = on_record.staff_number
+        changes = _changes(planning, on_record, row)
         if changes:
-            plan.updated.append(EmployeeUpdate(employee_id=record.id, row=row, changes=tuple(changes)))
-        else:
-            plan.unchanged.append(staff_number)
+            plan.updated.append(EmployeeUpdate(employee_id=on_record.id, row=row, changes=tuple(changes)))
+    [(accepted,)] = table.select(f"SELECT COUNT(*) FROM {name} WHERE ok")  # noqa: S608 - fixed names
+    plan.unchanged = accepted - len(plan.created) - len(plan.updated)
 
 
 def _changes(planning: _Planning, record: RecordOnFile, row: PlannedRow) -> list[FieldChange]:
@@ -766,19 +987,15 @@ def _changes(planning: _Planning, record: RecordOnFile, row: PlannedRow) -> list
 
 
 def _find_absent(planning: _Planning) -> None:
-    """Active people whose staff number is written in no row of the file (accepted or not), in one streamed
-    query; and how many people are active, to tell a plausible number of leavers from a mistake."""
-    plan, records = planning.plan, planning.records
+    """Active people whose staff number is written in no row of the file (accepted or not); and how many
+    people are active, to tell a plausible number of leavers from a mistake."""
+    plan, table = planning.plan, planning.rows
     if not plan.full_sync:
         return
-    if not records.scanned:
-        present = _present(planning)
-        active = Employee.objects.active().order_by().values_list("id", "staff_number").iterator(BATCH_SIZE)
-        for pk, staff_number in active:
-            records.active_count += 1
-            if _presence_key(staff_number) not in present:
-                records.active_absent.append((pk, staff_number))
-    for pk, staff_number in records.active_absent:
+    for pk, staff_number in table.stream(
+        f"SELECT e.id, e.staff_number FROM {_EMPLOYEES} e WHERE e.is_active AND NOT EXISTS "  # noqa: S608
+        f"(SELECT 1 FROM {_Rows.NAME} r WHERE r.presence = UPPER(e.staff_number)) ORDER BY e.id"
+    ):
         plan.absent_ids.append(pk)
         plan.absent.append(staff_number)
-    plan.active_on_record = records.active_count
+    [(plan.active_on_record,)] = table.select(f"SELECT COUNT(*) FROM {_EMPLOYEES} WHERE is_active")  # noqa: S608

@@ -46,6 +46,11 @@ def test_the_benchmark_imports_then_removes_what_it_imported(population):
     assert second.summary["created"] == 0
     assert first.peak_mib > 0
     assert first.assigned > 0  # the people it created were captured and assigned their training
+    # Each bare reference did the same work as the import beside it: as many people stored, or changed.
+    assert first.reference_rows == first.summary["created"]
+    assert second.reference_rows == second.summary["updated"]
+    assert first.reference_s > 0
+    assert second.reference_s > 0
     assert Employee.objects.count() == before
     assert not EmployeeImport.objects.exists()
 
