@@ -117,6 +117,18 @@ class Command(BaseCommand):
             for r in results
         ]
         self._print(lines)
+        self.stdout.write(
+            "\nAfter the last statement (median of the runs; PostgreSQL's deferred foreign-key checks, forced by "
+            "SET CONSTRAINTS ALL IMMEDIATE, then the COMMIT), included in the seconds above:"
+        )
+        for r in results:
+            if r.checks_median is None:
+                continue
+            plain = f"; the plain SQL's checks {r.reference_checks_s:.2f} s" if r.reference_checks_s is not None else ""
+            self.stdout.write(
+                f"  {r.name}: deferred checks {r.checks_median:.2f} s, COMMIT {r.commit_median:.2f} s "
+                f"of {r.median:.2f} s{plain}"
+            )
         for r in results:
             self.stdout.write(f"\nSlowest statements of the last run of: {r.name}")
             for seconds, sql, _params in r.statements:
