@@ -75,8 +75,9 @@ class StatementTimer:
 
 
 def explain(sql: str, params) -> str:
-    """EXPLAIN ANALYZE of one statement, rolled back so nothing it writes stays."""
+    """EXPLAIN ANALYZE of one statement (JIT off, as the engine runs), rolled back so nothing it writes stays."""
     with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL jit = off")
         cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql, params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
         transaction.set_rollback(True)
