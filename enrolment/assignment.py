@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from django.db import connection, models, transaction
-from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, Count, Exists, F, Max, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce, Greatest, TruncDate
 from django.db.models.lookups import GreaterThanOrEqual
 from django.utils import timezone
@@ -157,18 +157,38 @@ def _assign(requirement: Requirement, *, today: date, now: datetime, people: lis
     )
 
     # Renewal: a completion's window has opened (or it has lapsed), none counts beyond the window, and
-    # nothing is open. Semi-joins let the database do this in one pass over the completions.
-    completed = on_course.filter(completed_at__isnull=False)
+    # nothing is open.
     window_end = today + timedelta(days=requirement.recertification_window_days)
+    completed = on_course.filter(completed_at__isnull=False)
     renewing = (
-        audience.filter(Exists(completed.filter(expires_on__lte=window_end)))
-        .exclude(Exists(completed.filter(Q(expires_on__gt=window_end) | Q(expires_on__isnull=True))))
-        .exclude(Exists(on_course.filter(completed_at__isnull=True, withdrawn_at__isnull=True)))
+        audience.filter(pk__in=_due_for_renewal(course_id, window_end=window_end, people=people))
         .exclude(Exists(exempt))
         .annotate(latest_expiry=Subquery(completed.order_by("-expires_on").values("expires_on")[:1]))
     )
     counts["renewals"] = _insert_enrolments(renewing, requirement, now=now, due=F("latest_expiry"))
     return counts
+
+
+def _due_for_renewal(course_id: int, *, window_end: date, people: list[int] | None):
+    """Ids of people whose latest completion of the course expires by `window_end`, with nothing open on it.
+
+    One aggregate over the course's enrolments, grouped by person: every completion has an expiry and the
+    latest is within the window, and none is open (withdrawn ones do not count). PostgreSQL reads the
+    course's enrolments once; the three EXISTS tests it replaced were planned as nested-loop anti-joins
+    probing the enrolment indexes for every completion in the window (over 100,000 probes at 500,000 people).
+    """
+    enrolments = Enrolment.objects.filter(course_id=course_id)
+    if people is not None:
+        enrolments = enrolments.filter(employee_id__in=people)
+    done = Q(completed_at__isnull=False)
+    blocking = (done & Q(expires_on__isnull=True)) | Q(completed_at__isnull=True, withdrawn_at__isnull=True)
+    return (
+        enrolments.order_by()
+        .values("employee_id")
+        .annotate(latest=Max("expires_on", filter=done), blocking=Count("pk", filter=blocking))
+        .filter(latest__lte=window_end, blocking=0)
+        .values("employee_id")
+    )
 
 
 def _insert_enrolments(people, requirement: Requirement, *, now: datetime, due) -> int:

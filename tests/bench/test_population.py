@@ -87,3 +87,33 @@ def test_demo_people_are_not_touched(db):
     build_population(employees=300, seed=2, catalogue_modules=1)
     assert Employee.objects.filter(pk=person.pk).exists()
     assert not Enrolment.objects.filter(employee=person).exists()
+
+
+def test_the_bench_settles_and_measures_only_its_own_requirements(db, grades):
+    from bench.engine import measure_engine
+    from enrolment.assignment import assign_requirements
+    from enrolment.models import Requirement
+    from tests.factories import EmployeeFactory
+    from tests.pages import make_course
+
+    demo_person = EmployeeFactory(department=Department.objects.create(code="DEMO", name="Demo"))
+    everyone = Requirement.objects.create(
+        name="Information management for everyone",
+        course=make_course(modules=1),
+        due_within_days=60,
+        starts_on=timezone.localdate(),
+    )
+    assign_requirements(requirements=[everyone])
+    population = build_population(employees=300, seed=3, catalogue_modules=1)
+    demo_on_bench = Enrolment.objects.filter(requirement=everyone, employee__in=bench_employees())
+    assert population.settle_changed == 0
+    assert not demo_on_bench.exists()
+
+    # What a settle over every requirement (the bench before it named its own) left behind.
+    assign_requirements(requirements=[everyone])
+    assert demo_on_bench.count() == bench_employees().active().count()
+
+    re_evaluate, *_new_requirements = measure_engine(runs=1)
+    assert not demo_on_bench.exists()
+    assert re_evaluate.rows == 0
+    assert Enrolment.objects.filter(requirement=everyone, employee=demo_person).exists()

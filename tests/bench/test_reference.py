@@ -51,3 +51,63 @@ def test_the_engine_s_reference_inserts_one_row_per_person_in_the_audience_and_k
         audience = audience.filter(grade__rank__gte=grades["SCS1"].rank)
     assert rows == audience.count()
     assert not Enrolment.objects.filter(course=course).exists()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the engine's reference is PostgreSQL SQL")
+@pytest.mark.parametrize("scope", ["everyone", "SCS in one department and below"])
+def test_the_re_evaluation_reference_changes_the_rows_the_engine_changes_and_keeps_none(grades, scope):
+    from datetime import UTC, date, datetime, timedelta
+
+    from bench.engine import reevaluate_reference_sql, reference_statements
+    from enrolment.assignment import assign_requirements
+    from enrolment.models import Exemption, Requirement
+    from tests.factories import DepartmentFactory, EmployeeFactory, UserFactory
+
+    today = date(2026, 11, 26)
+    parent = DepartmentFactory(code="PARENT")
+    child = DepartmentFactory(code="CHILD", parent=parent)
+    course = make_course(modules=1)
+    rule = Requirement.objects.create(
+        name="Rule", course=course, due_within_days=30, renewal_months=12, starts_on=date(2020, 1, 1)
+    )
+    if scope != "everyone":
+        rule.minimum_grade = grades["SCS1"]
+        rule.save()
+        rule.departments.set([parent])
+    retired = Requirement.objects.create(
+        name="Retired", course=make_course(modules=1), due_within_days=30, starts_on=date(2020, 1, 1), is_active=False
+    )
+    long_ago = datetime(2023, 5, 2, 10, tzinfo=UTC)
+
+    def someone(**fields):
+        return EmployeeFactory(department=child, grade=grades["SCS1"], **fields)
+
+    def enrolment(employee, **fields):
+        return Enrolment.objects.create(employee=employee, course=course, enrolled_at=long_ago, **fields)
+
+    someone()  # new: assigned
+    enrolment(someone(), source="self")  # chose it: adopted
+    enrolment(someone(), withdrawn_at=long_ago)  # came back: resumed
+    enrolment(someone(), requirement=rule, completed_at=long_ago, expires_on=today - timedelta(days=3))  # renewed
+    enrolment(someone(), completed_at=long_ago)  # completed before the rule: an expiry, then a renewal
+    enrolment(someone(is_active=False, end_date=today), requirement=rule, due_on=today)  # left: withdrawn
+    exempt = someone()
+    Exemption.objects.create(employee=exempt, requirement=rule, until=today, reason="Leave", granted_by=UserFactory())
+    EmployeeFactory(department=DepartmentFactory(code="ELSEWHERE"), grade=grades["EO"])  # everyone's only
+    Enrolment.objects.create(employee=someone(), course=retired.course, requirement=retired)  # retired: withdrawn
+    before = list(Enrolment.objects.order_by("pk").values())
+
+    _seconds, rows, _checks = reference_statements(reevaluate_reference_sql([rule, retired], today=today))
+
+    assert list(Enrolment.objects.order_by("pk").values()) == before
+    result = assign_requirements(today=today, requirements=[rule, retired])
+    assert rows == result.changed
+    # Every kind of change is there: the reference is checked against each of the engine's statements.
+    assert (result.assigned, result.adopted, result.resumed, result.renewals, result.expiries_set) == (
+        2 + (scope == "everyone"),  # the new person, the one whose only enrolment is elsewhere (and EO elsewhere)
+        1,
+        1,
+        2,
+        1,
+    )
+    assert result.withdrawn == 2

@@ -321,3 +321,70 @@ def test_assigning_for_no_one_changes_nothing(course, grades):
     result = assign_requirements(employee_ids=[], today=TODAY)
     assert result.changed == 0
     assert not Enrolment.objects.exists()
+
+
+def on_record(employee, course, rule, history) -> None:
+    """Enrolments as they stand: ("done", days) completed, expiring `days` from TODAY (None: no expiry);
+    ("open",) still to do; ("withdrawn",) stopped before completing."""
+    for index, (kind, *days) in enumerate(history):
+        began = datetime(2020, 1, 1, 9, tzinfo=UTC) + timedelta(days=index)
+        Enrolment.objects.create(
+            employee=employee,
+            course=course,
+            source=Enrolment.Source.REQUIREMENT,
+            requirement=rule,
+            enrolled_at=began,
+            completed_at=began + timedelta(hours=1) if kind == "done" else None,
+            expires_on=TODAY + timedelta(days=days[0]) if kind == "done" and days[0] is not None else None,
+            withdrawn_at=began + timedelta(hours=2) if kind == "withdrawn" else None,
+        )
+
+
+@pytest.mark.parametrize(
+    ("history", "renewal_months", "due_in_days", "why"),
+    [
+        ([("done", 20)], 12, 20, "expires inside the 30-day window: renewed, due on the expiry"),
+        ([("done", 31)], 12, None, "expires the day after the window: not yet"),
+        ([("done", 30)], 12, 30, "the window's last day counts"),
+        ([("done", -400)], 12, -400, "lapsed long ago: renewed, already overdue"),
+        ([("done", -400), ("done", 200)], 12, None, "a later completion still counts: the latest decides"),
+        ([("done", 200), ("done", -400)], 12, None, "the latest decides whatever the order of the rows"),
+        ([("done", -400), ("done", 10)], 12, 10, "several completions in or past the window: due on the latest"),
+        ([("done", -10), ("withdrawn",)], 12, -10, "a withdrawn enrolment does not stop a renewal"),
+        ([("done", -10), ("open",)], 12, None, "one already open: nothing more"),
+        ([("done", None)], None, None, "no renewal period: a completion never lapses"),
+        ([("withdrawn",)], 12, "first", "never completed: a first assignment (resumed), not a renewal"),
+    ],
+)
+def test_renewal_rules(course, grades, history, renewal_months, due_in_days, why):
+    scs = person(grades, "SCS1")
+    rule = requirement(course, minimum_grade=grades["SCS1"], renewal_months=renewal_months)
+    on_record(scs, course, rule, history)
+    result = assign_requirements(today=TODAY)
+    if due_in_days == "first":
+        assert (result.renewals, result.resumed) == (0, 1), why
+        return
+    assert result.renewals == (due_in_days is not None), why
+    opened = Enrolment.objects.open().filter(employee=scs, course=course).exclude(enrolled_at__year=2020)
+    assert [e.due_on for e in opened] == ([] if due_in_days is None else [TODAY + timedelta(days=due_in_days)]), why
+    assert assign_requirements(today=TODAY).changed == 0, why
+
+
+def test_renewal_leaves_exempt_people_alone(course, grades):
+    scs = person(grades, "SCS1")
+    rule = requirement(course, minimum_grade=grades["SCS1"], renewal_months=12)
+    on_record(scs, course, rule, [("done", -5)])
+    Exemption.objects.create(
+        employee=scs, requirement=rule, until=TODAY + timedelta(days=30), reason="Secondment", granted_by=UserFactory()
+    )
+    assert assign_requirements(today=TODAY).renewals == 0
+
+
+def test_renewal_for_named_people_renews_only_them(course, grades):
+    named, other = person(grades, "SCS1"), person(grades, "SCS1")
+    rule = requirement(course, minimum_grade=grades["SCS1"], renewal_months=12)
+    on_record(named, course, rule, [("done", -5)])
+    on_record(other, course, rule, [("done", -5)])
+    assert assign_requirements(today=TODAY, employee_ids=[named.pk]).renewals == 1
+    assert open_enrolment(named, course).due_on == TODAY - timedelta(days=5)
+    assert open_enrolment(other, course) is None
