@@ -49,6 +49,7 @@ RESTRICTIONS_KEY = f"govlearn:any-view-restrictions:wagtail-{wagtail.__version__
 # Changed whenever a site, page or view restriction changes: what was read under another one is ignored,
 # so a request that read the database just before a change committed cannot keep the old state.
 GENERATION_KEY = "govlearn:content-generation"
+SITE_ROOT_PATHS_GENERATION_KEY = "govlearn:site-root-paths-generation"  # the generation Wagtail's were read in
 CACHE_SECONDS = 5 * 60
 # Host names kept; requests for others (any Host header the allowed hosts let through) are looked up each time.
 MAX_HOSTS = 20
@@ -97,7 +98,19 @@ def _database_generation() -> int:
         generation = generation_model.objects.get_or_create(pk=1)[0].value
     if memo is not None:
         memo["generation"] = generation
+    _forget_wagtail_site_root_paths_before(generation)
     return generation
+
+
+def _forget_wagtail_site_root_paths_before(generation: int) -> None:
+    """Wagtail keeps every site's root path and address (for page URLs) in the cache, and forgets them when a
+    site or a page's path changes — in the process that made the change. Without a shared cache, the other
+    processes forget theirs here, on their first request after a new generation."""
+    seen = cache.get(SITE_ROOT_PATHS_GENERATION_KEY)
+    if seen != generation:
+        if seen is not None:
+            Site.clear_site_root_paths_cache()
+        cache.set(SITE_ROOT_PATHS_GENERATION_KEY, generation, None)
 
 
 def _as_values(instance: Model) -> tuple:

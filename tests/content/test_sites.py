@@ -190,6 +190,23 @@ def test_a_site_change_in_one_process_is_seen_in_every_process(client, in_proces
         assert "Learning for the public service" in client.get("/").content.decode()
 
 
+def test_wagtail_s_site_root_paths_changed_in_one_process_are_seen_in_every_process(client, in_process):
+    """Wagtail keeps them (for every page's URL) in the cache, and forgets them only in the changing process."""
+    before = Site.objects.get().root_url
+    for name in ("process-a", "process-b"):
+        with in_process(name):
+            client.get("/")
+            assert [path.root_url for path in Site.get_site_root_paths()] == [before]
+    with in_process("process-a"):
+        site = Site.objects.get()
+        site.hostname, site.port = "learning.example.gov.uk", 443
+        site.save()
+    with in_process("process-b"):
+        assert Site.get_site_root_paths()[0].root_url == before  # kept in its memory, as Wagtail does
+        client.get("/")  # its next request sees the new generation
+        assert [path.root_url for path in Site.get_site_root_paths()] == ["https://learning.example.gov.uk"]
+
+
 def test_without_a_shared_cache_each_page_checks_one_number_in_the_database(client, in_process):
     with in_process("process-a"):
         client.get("/")
