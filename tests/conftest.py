@@ -1,4 +1,4 @@
-"""Fixtures for the whole suite: people in each role, and the seeded grades.
+"""Fixtures for the whole suite: people in each role, the seeded grades, and the demo loaded once a module.
 
 The people fixtures build a small team: `learner` (an EO with an account)
 reports to `line_manager` (a G7 with an account) when both are asked for.
@@ -6,9 +6,14 @@ reports to `line_manager` (a G7 with an account) when both are asked for.
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import cache
+from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
 
 from people.models import Department, Employee, Grade, Profession
 from people.roles import HR_OFFICERS
@@ -21,10 +26,33 @@ def _empty_cache():
     cache.clear()
 
 
+# Hashing with the production hasher costs a noticeable fraction of a second per password.
+FAST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
-    """Hashing with the production hasher costs a noticeable fraction of a second per password."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_PASSWORD_HASHERS
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker) -> str:
+    """The demo, loaded once for each test module that asks for it; gives what `load_demo` printed.
+
+    Loading it takes seconds, so it is not loaded again for every test. It is loaded with DEBUG on (the
+    demo accounts get their password) in a transaction opened here and rolled back after the module's
+    last test. Tests still ask for `db`: each runs in a savepoint inside that transaction, so whatever a
+    test writes, even loading the demo again, is rolled back before the next test. Once loaded, the demo
+    stays until the module ends, so tests that need a database without it belong in another module, and
+    no test in the module may use `transactional_db` (it would empty the database under the transaction).
+    """
+    out = io.StringIO()
+    with django_db_blocker.unblock(), transaction.atomic():
+        with override_settings(DEBUG=True, PASSWORD_HASHERS=FAST_PASSWORD_HASHERS):
+            call_command("load_demo", stdout=out)
+        with django_db_blocker.block():
+            yield out.getvalue()
+        transaction.set_rollback(True)
 
 
 @pytest.fixture

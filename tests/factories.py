@@ -2,7 +2,9 @@
 
 Course pages are built with wagtail-factories under the catalogue the migrations create. Enrolments
 have traits for the states the rules care about: `EnrolmentFactory(overdue=True)`, `expiring=True`,
-`completed=True`, `withdrawn=True`, each relative to `today` (a parameter, Europe/London date).
+`completed=True`, `withdrawn=True`, each relative to `today` (a parameter, Europe/London date), and
+`completed_on=day` for a completion on a given day. `EmployeeFactory(reports_to=manager)` puts someone
+in a manager's team; `ExemptionFactory(revoked=True)` gives an exemption HR has revoked.
 """
 
 from __future__ import annotations
@@ -80,13 +82,18 @@ class ProfessionFactory(DjangoModelFactory):
 
 
 class EmployeeFactory(DjangoModelFactory):
-    """An active employee without an account; `EmployeeFactory(with_user=True)` also gives them one."""
+    """An active employee without an account; `EmployeeFactory(with_user=True)` also gives them one.
+
+    `EmployeeFactory(reports_to=manager)` reports to the manager, in the manager's department (an EO,
+    as every employee is unless given another grade).
+    """
 
     class Meta:
         model = Employee
         skip_postgeneration_save = True
 
     class Params:
+        reports_to = None
         with_user = factory.Trait(
             user=factory.SubFactory(
                 UserFactory,
@@ -103,9 +110,13 @@ class EmployeeFactory(DjangoModelFactory):
         lambda e, n: f"{e.given_name}.{e.family_name}.{n}@example.gov.uk".lower().replace(" ", "").replace("'", "")
     )
     grade = factory.SubFactory(GradeFactory)
-    department = factory.SubFactory(DepartmentFactory)
+    department = factory.Maybe(
+        "reports_to",
+        yes_declaration=factory.SelfAttribute("reports_to.department"),
+        no_declaration=factory.SubFactory(DepartmentFactory),
+    )
     profession = factory.SubFactory(ProfessionFactory)
-    line_manager = None
+    line_manager = factory.SelfAttribute("reports_to")
     is_active = True
 
 
@@ -186,23 +197,24 @@ class RequirementFactory(DjangoModelFactory):
 
 
 class EnrolmentFactory(DjangoModelFactory):
-    """An open compulsory enrolment due in 30 days; traits give the other states relative to `today`."""
+    """An open compulsory enrolment due in 30 days; traits give the other states relative to `today`.
+
+    `requirement=None` makes it a course the person chose (pass `course=`), with no due date.
+    `completed_on=day` completes it at noon that day, with no due date and no expiry unless given
+    (`expires_on=`). It was enrolled 400 days before `today`, or before `completed_on` if that is earlier.
+    """
 
     class Meta:
         model = Enrolment
 
     class Params:
         today = factory.LazyFunction(timezone.localdate)
+        completed_on = None
         overdue = factory.Trait(due_on=factory.LazyAttribute(lambda e: e.today - timedelta(days=10)))
-        completed = factory.Trait(
-            completed_at=factory.LazyAttribute(lambda e: at_noon(e.today - timedelta(days=100))),
-            due_on=None,
-            expires_on=None,
-        )
+        completed = factory.Trait(completed_on=factory.LazyAttribute(lambda e: e.today - timedelta(days=100)))
         # Completed, and the renewal window (30 days by default) has opened: it expires in 14 days.
         expiring = factory.Trait(
-            completed_at=factory.LazyAttribute(lambda e: at_noon(e.today - timedelta(days=350))),
-            due_on=None,
+            completed_on=factory.LazyAttribute(lambda e: e.today - timedelta(days=350)),
             expires_on=factory.LazyAttribute(lambda e: e.today + timedelta(days=14)),
         )
         withdrawn = factory.Trait(withdrawn_at=factory.LazyAttribute(lambda e: at_noon(e.today - timedelta(days=1))))
@@ -211,18 +223,28 @@ class EnrolmentFactory(DjangoModelFactory):
     requirement = factory.SubFactory(RequirementFactory)
     course = factory.LazyAttribute(lambda e: e.requirement.course if e.requirement else CoursePageFactory())
     source = factory.LazyAttribute(lambda e: Enrolment.Source.REQUIREMENT if e.requirement else Enrolment.Source.SELF)
-    enrolled_at = factory.LazyAttribute(lambda e: at_noon(e.today - timedelta(days=400)))
-    due_on = factory.LazyAttribute(lambda e: e.today + timedelta(days=30) if e.requirement else None)
+    enrolled_at = factory.LazyAttribute(
+        lambda e: at_noon(min(e.today, e.completed_on or e.today) - timedelta(days=400))
+    )
+    due_on = factory.LazyAttribute(
+        lambda e: e.today + timedelta(days=30) if e.requirement and not e.completed_on else None
+    )
+    completed_at = factory.LazyAttribute(lambda e: at_noon(e.completed_on) if e.completed_on else None)
 
 
 class ExemptionFactory(DjangoModelFactory):
-    """An exemption in force for 30 days from `today`."""
+    """An exemption in force for 30 days from `today`; `revoked=True` for one HR revoked that day."""
 
     class Meta:
         model = Exemption
 
     class Params:
         today = factory.LazyFunction(timezone.localdate)
+        revoked = factory.Trait(
+            revoked_at=factory.LazyAttribute(lambda x: at_noon(x.today)),
+            revoked_by=factory.SelfAttribute("granted_by"),
+            revoke_reason="Back at work early",
+        )
 
     employee = factory.SubFactory(EmployeeFactory)
     requirement = factory.SubFactory(RequirementFactory)

@@ -1,6 +1,7 @@
-"""Fixtures for My team: a compulsory requirement, ways to put people in each status, and teams of any size.
+"""Fixtures for My team: a compulsory requirement, the line manager's extension setting, and a team in every status.
 
-Dates are counted from the real Europe/London today, as the pages count them.
+Dates are counted from the real Europe/London today, as the pages count them. People are put in each
+status with the factories in tests/factories.py.
 """
 
 from __future__ import annotations
@@ -11,8 +12,7 @@ import pytest
 from django.utils import timezone
 
 from enrolment.models import Requirement
-from tests.compliance.states import assign, complete, exempt, report
-from tests.pages import make_course
+from tests.factories import EmployeeFactory, EnrolmentFactory, ExemptionFactory, RequirementFactory
 
 
 @pytest.fixture
@@ -23,10 +23,9 @@ def today() -> date:
 @pytest.fixture
 def requirement(db) -> Requirement:
     """Everyone must complete the course within 60 days, and again every 24 months (renewal window 30 days)."""
-    course = make_course(modules=1, title="Information management crash course")
-    return Requirement.objects.create(
+    return RequirementFactory(
         name="Information management for everyone",
-        course=course,
+        course__title="Information management crash course",
         due_within_days=60,
         renewal_months=24,
         recertification_window_days=30,
@@ -50,17 +49,27 @@ def mixed_team(line_manager, learner, requirement, hr_user, today):
     Returns the people by the status they should show.
     """
     overdue = learner  # Chloe Adebayo
-    assign(overdue, requirement, due_on=today - timedelta(days=12))
-    also_overdue = report(line_manager, given_name="Zara", family_name="Young")
-    assign(also_overdue, requirement, due_on=today - timedelta(days=3))
-    due = report(line_manager, given_name="Tomasz", family_name="Nowak")
-    assign(due, requirement, due_on=today + timedelta(days=20))
-    expiring = report(line_manager, given_name="Mei", family_name="Chen")
-    complete(expiring, requirement, on=today - timedelta(days=700), expires_on=today + timedelta(days=10))
-    compliant = report(line_manager, given_name="Connor", family_name="Brady")
-    complete(compliant, requirement, on=today - timedelta(days=100), expires_on=today + timedelta(days=600))
-    exempted = report(line_manager, given_name="Siobhan", family_name="Kelly")
-    exempt(exempted, requirement, until=today + timedelta(days=40), granted_by=hr_user)
+    EnrolmentFactory(employee=overdue, requirement=requirement, due_on=today - timedelta(days=12))
+    also_overdue = EmployeeFactory(reports_to=line_manager, given_name="Zara", family_name="Young")
+    EnrolmentFactory(employee=also_overdue, requirement=requirement, due_on=today - timedelta(days=3))
+    due = EmployeeFactory(reports_to=line_manager, given_name="Tomasz", family_name="Nowak")
+    EnrolmentFactory(employee=due, requirement=requirement, due_on=today + timedelta(days=20))
+    expiring = EmployeeFactory(reports_to=line_manager, given_name="Mei", family_name="Chen")
+    EnrolmentFactory(
+        employee=expiring,
+        requirement=requirement,
+        completed_on=today - timedelta(days=700),
+        expires_on=today + timedelta(days=10),
+    )
+    compliant = EmployeeFactory(reports_to=line_manager, given_name="Connor", family_name="Brady")
+    EnrolmentFactory(
+        employee=compliant,
+        requirement=requirement,
+        completed_on=today - timedelta(days=100),
+        expires_on=today + timedelta(days=600),
+    )
+    exempted = EmployeeFactory(reports_to=line_manager, given_name="Siobhan", family_name="Kelly")
+    ExemptionFactory(employee=exempted, requirement=requirement, until=today + timedelta(days=40), granted_by=hr_user)
     return {
         "overdue": overdue,
         "also_overdue": also_overdue,

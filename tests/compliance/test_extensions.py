@@ -13,9 +13,7 @@ from freezegun import freeze_time
 
 from enrolment.extensions import MANAGER_EXTENSION_LIMIT_DAYS, grant_extension
 from enrolment.models import Enrolment, Extension
-from tests.compliance.states import assign, complete, give_account, report
-from tests.factories import EmployeeFactory
-from tests.pages import make_course
+from tests.factories import EmployeeFactory, EnrolmentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +35,7 @@ def date_parts(day) -> dict[str, str]:
 @pytest.fixture
 def overdue_enrolment(learner, line_manager, requirement, today) -> Enrolment:
     """Chloe Adebayo, the line manager's report, is 12 days overdue."""
-    return assign(learner, requirement, due_on=today - timedelta(days=12))
+    return EnrolmentFactory(employee=learner, requirement=requirement, due_on=today - timedelta(days=12))
 
 
 @pytest.fixture
@@ -111,7 +109,7 @@ def test_my_team_links_to_the_form_which_says_what_is_allowed(
 def test_the_hint_names_the_current_due_date_when_it_is_still_to_come(
     manager_client, learner, requirement, extensions_allowed, today
 ):
-    enrolment = assign(learner, requirement, due_on=today + timedelta(days=10))
+    enrolment = EnrolmentFactory(employee=learner, requirement=requirement, due_on=today + timedelta(days=10))
     page = BeautifulSoup(manager_client.get(extend_url(enrolment)).content, "html.parser")
     hint = page.find(id="id_due_on-hint").get_text(strip=True)
     latest = today + timedelta(days=10 + MANAGER_EXTENSION_LIMIT_DAYS)
@@ -171,7 +169,7 @@ def test_an_overdue_report_gets_90_days_after_the_due_date_hr_set_not_after_toda
 ):
     """What My team says ("up to 90 days in all after the due date HR set") is what the form allows."""
     today = date(2026, 12, 2)
-    enrolment = assign(learner, requirement, due_on=date(2026, 11, 17))
+    enrolment = EnrolmentFactory(employee=learner, requirement=requirement, due_on=date(2026, 11, 17))
     with freeze_time("2026-12-02 12:00"):
         page = BeautifulSoup(manager_client.get(extend_url(enrolment)).content, "html.parser")
         assert "no later than 15 February 2027" in page.find(id="id_due_on-hint").get_text(strip=True)
@@ -195,7 +193,9 @@ def test_an_overdue_report_gets_90_days_after_the_due_date_hr_set_not_after_toda
 
 
 def test_more_than_90_days_overdue_only_hr_can_extend(manager_client, learner, requirement, extensions_allowed, today):
-    enrolment = assign(learner, requirement, due_on=today - timedelta(days=MANAGER_EXTENSION_LIMIT_DAYS + 5))
+    enrolment = EnrolmentFactory(
+        employee=learner, requirement=requirement, due_on=today - timedelta(days=MANAGER_EXTENSION_LIMIT_DAYS + 5)
+    )
     page = BeautifulSoup(manager_client.get(extend_url(enrolment)).content, "html.parser")
     assert "Ask HR for a longer extension" in page.find(id="id_due_on-hint").get_text(strip=True)
     refused = manager_client.post(extend_url(enrolment), {**date_parts(today + timedelta(days=1)), "reason": "Leave"})
@@ -204,7 +204,7 @@ def test_more_than_90_days_overdue_only_hr_can_extend(manager_client, learner, r
 
 
 def test_the_new_date_must_be_after_the_current_one(manager_client, learner, requirement, extensions_allowed, today):
-    enrolment = assign(learner, requirement, due_on=today + timedelta(days=30))
+    enrolment = EnrolmentFactory(employee=learner, requirement=requirement, due_on=today + timedelta(days=30))
     response = manager_client.post(
         extend_url(enrolment), {**date_parts(today + timedelta(days=20)), "reason": "Sick leave"}
     )
@@ -290,8 +290,8 @@ def test_another_managers_report_cannot_be_extended_by_changing_the_id(
     manager_client, overdue_enrolment, requirement, extensions_allowed, today, department, grades
 ):
     other_manager = EmployeeFactory(department=department, grade=grades["G7"], with_user=True)
-    someone_else = report(other_manager, given_name="Kwame", family_name="Mensah")
-    theirs = assign(someone_else, requirement, due_on=today - timedelta(days=20))
+    someone_else = EmployeeFactory(reports_to=other_manager, given_name="Kwame", family_name="Mensah")
+    theirs = EnrolmentFactory(employee=someone_else, requirement=requirement, due_on=today - timedelta(days=20))
 
     assert manager_client.get(extend_url(theirs)).status_code == 404
     response = manager_client.post(extend_url(theirs), {**date_parts(today + timedelta(days=10)), "reason": "Sneaky"})
@@ -305,7 +305,7 @@ def test_another_managers_report_cannot_be_extended_by_changing_the_id(
 def test_the_managers_own_enrolment_cannot_be_extended(
     manager_client, line_manager, learner, requirement, extensions_allowed, today
 ):
-    own = assign(line_manager, requirement, due_on=today - timedelta(days=3))
+    own = EnrolmentFactory(employee=line_manager, requirement=requirement, due_on=today - timedelta(days=3))
     assert manager_client.get(extend_url(own)).status_code == 404
     response = manager_client.post(extend_url(own), {**date_parts(today + timedelta(days=9)), "reason": "Me"})
     assert response.status_code == 404
@@ -315,9 +315,11 @@ def test_the_managers_own_enrolment_cannot_be_extended(
 def test_indirect_reports_are_for_their_own_line_manager(
     manager_client, line_manager, requirement, extensions_allowed, today, grades
 ):
-    team_leader = report(line_manager, given_name="Gareth", family_name="Llewellyn", grade=grades["SEO"])
-    indirect = report(team_leader, given_name="Ruth", family_name="Sinclair")
-    enrolment = assign(indirect, requirement, due_on=today - timedelta(days=2))
+    team_leader = EmployeeFactory(
+        reports_to=line_manager, given_name="Gareth", family_name="Llewellyn", grade=grades["SEO"], with_user=True
+    )
+    indirect = EmployeeFactory(reports_to=team_leader, given_name="Ruth", family_name="Sinclair")
+    enrolment = EnrolmentFactory(employee=indirect, requirement=requirement, due_on=today - timedelta(days=2))
 
     my_team = manager_client.get(MY_TEAM, {"show": "everyone"})
     assert b"Ruth Sinclair" in my_team.content
@@ -325,7 +327,7 @@ def test_indirect_reports_are_for_their_own_line_manager(
     assert manager_client.get(extend_url(enrolment)).status_code == 404
 
     # Their own line manager can.
-    manager_client.force_login(give_account(team_leader))
+    manager_client.force_login(team_leader.user)
     assert manager_client.get(extend_url(enrolment)).status_code == 200
 
 
@@ -334,19 +336,17 @@ def test_only_open_compulsory_enrolments_of_active_reports(
     manager_client, learner, requirement, extensions_allowed, today, kind
 ):
     if kind == "completed":
-        enrolment = complete(learner, requirement, on=today - timedelta(days=5), expires_on=None)
+        enrolment = EnrolmentFactory(employee=learner, requirement=requirement, completed_on=today - timedelta(days=5))
     elif kind == "self-chosen":
-        enrolment = Enrolment.objects.create(
-            employee=learner, course=make_course(modules=1), due_on=today - timedelta(days=1)
-        )
+        enrolment = EnrolmentFactory(employee=learner, requirement=None, due_on=today - timedelta(days=1))
     else:
-        enrolment = assign(learner, requirement, due_on=today - timedelta(days=1))
-    if kind == "withdrawn":
-        Enrolment.objects.filter(pk=enrolment.pk).update(withdrawn_at=timezone.now())
+        enrolment = EnrolmentFactory(
+            employee=learner, requirement=requirement, due_on=today - timedelta(days=1), withdrawn=kind == "withdrawn"
+        )
     if kind == "leaver":
         learner.is_active = False
         learner.save(update_fields=["is_active"])
-        report(learner.line_manager)  # the manager still manages someone
+        EmployeeFactory(reports_to=learner.line_manager)  # the manager still manages someone
     url = extend_url(enrolment) if kind != "missing" else "/my-team/extensions/999999/"
     assert manager_client.get(url).status_code == 404
     assert not Extension.objects.exists()
@@ -377,7 +377,7 @@ def post_extension(client, enrolment, due_on, reason="Sick leave"):
 def test_a_manager_cannot_chain_extensions_past_the_limit(
     manager_client, learner, requirement, extensions_allowed, today
 ):
-    enrolment = assign(learner, requirement, due_on=today + timedelta(days=1))
+    enrolment = EnrolmentFactory(employee=learner, requirement=requirement, due_on=today + timedelta(days=1))
     limit = today + timedelta(days=1 + MANAGER_EXTENSION_LIMIT_DAYS)
     assert post_extension(manager_client, enrolment, today + timedelta(days=31)).status_code == 302
     assert post_extension(manager_client, enrolment, limit).status_code == 302
@@ -395,7 +395,7 @@ def test_a_manager_cannot_chain_extensions_past_the_limit(
 def test_the_workflow_itself_holds_the_limit_for_managers(
     line_manager, learner, requirement, extensions_allowed, today
 ):
-    enrolment = assign(learner, requirement, due_on=today + timedelta(days=1))
+    enrolment = EnrolmentFactory(employee=learner, requirement=requirement, due_on=today + timedelta(days=1))
     grant_extension(
         enrolment=enrolment,
         due_on=today + timedelta(days=60),
@@ -416,7 +416,7 @@ def test_the_workflow_itself_holds_the_limit_for_managers(
 def test_after_hr_extends_a_manager_has_the_limit_again_from_there(
     manager_client, hr_user, learner, requirement, extensions_allowed, today
 ):
-    enrolment = assign(learner, requirement, due_on=today + timedelta(days=1))
+    enrolment = EnrolmentFactory(employee=learner, requirement=requirement, due_on=today + timedelta(days=1))
     post_extension(manager_client, enrolment, today + timedelta(days=1 + MANAGER_EXTENSION_LIMIT_DAYS))
     hr_date = today + timedelta(days=200)
     grant_extension(enrolment=enrolment, due_on=hr_date, reason="Secondment", granted_by=hr_user, today=today)
@@ -431,8 +431,13 @@ def test_the_page_gives_the_status_my_team_gives_for_a_renewal_in_its_window(
     manager_client, learner, requirement, extensions_allowed, today
 ):
     # Completed two years ago, counting for ten more days: the renewal is open, the person is "Expiring".
-    complete(learner, requirement, on=today - timedelta(days=720), expires_on=today + timedelta(days=10))
-    renewal = assign(learner, requirement, due_on=today + timedelta(days=10))
+    EnrolmentFactory(
+        employee=learner,
+        requirement=requirement,
+        completed_on=today - timedelta(days=720),
+        expires_on=today + timedelta(days=10),
+    )
+    renewal = EnrolmentFactory(employee=learner, requirement=requirement, due_on=today + timedelta(days=10))
 
     team = BeautifulSoup(manager_client.get(MY_TEAM).content, "html.parser")
     page = BeautifulSoup(manager_client.get(extend_url(renewal)).content, "html.parser")

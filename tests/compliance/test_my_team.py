@@ -11,10 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from compliance.views import PER_PAGE
-from enrolment.models import Requirement
-from tests.compliance.states import assign, complete, give_account, report
-from tests.factories import EmployeeFactory, GradeFactory
-from tests.pages import make_course
+from tests.factories import DepartmentFactory, EmployeeFactory, EnrolmentFactory, RequirementFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -147,14 +144,16 @@ def test_overdue_first_then_due_expiring_compliant_exempt(client, line_manager, 
 
 
 def test_one_row_per_requirement_that_applies(client, line_manager, mixed_team, grades, today):
-    senior = Requirement.objects.create(
+    senior = RequirementFactory(
         name="Technology policy for the SCS",
-        course=make_course(modules=1, title="Technology policy for senior leaders"),
+        course__title="Technology policy for senior leaders",
         minimum_grade=grades["SCS1"],
         due_within_days=90,
     )
-    deputy_director = report(line_manager, given_name="Marcus", family_name="Oyelaran", grade=grades["SCS1"])
-    assign(deputy_director, senior, due_on=today - timedelta(days=1))
+    deputy_director = EmployeeFactory(
+        reports_to=line_manager, given_name="Marcus", family_name="Oyelaran", grade=grades["SCS1"]
+    )
+    EnrolmentFactory(employee=deputy_director, requirement=senior, due_on=today - timedelta(days=1))
     client.force_login(line_manager.user)
     rows = [row for row in table_rows(client.get(URL)) if row["name"] == "Marcus Oyelaran"]
     # Overdue on the SCS course, and due on the course for everyone (no enrolment yet: no date).
@@ -167,14 +166,12 @@ def test_one_row_per_requirement_that_applies(client, line_manager, mixed_team, 
 
 
 def test_reports_no_requirement_covers_are_still_listed_last(client, line_manager, learner, today):
-    hmrc_only = Requirement.objects.create(
-        name="Tax basics for HMRC", course=make_course(modules=1, title="Tax basics"), due_within_days=30
+    hmrc = DepartmentFactory()
+    hmrc_only = RequirementFactory(
+        name="Tax basics for HMRC", course__title="Tax basics", due_within_days=30, departments=[hmrc]
     )
-    in_hmrc = report(line_manager, given_name="Bilal", family_name="Chaudhry")
-    hmrc_only.departments.set([EmployeeFactory().department])
-    in_hmrc.department = hmrc_only.departments.get()
-    in_hmrc.save(update_fields=["department"])
-    assign(in_hmrc, hmrc_only, due_on=today + timedelta(days=5))
+    in_hmrc = EmployeeFactory(reports_to=line_manager, department=hmrc, given_name="Bilal", family_name="Chaudhry")
+    EnrolmentFactory(employee=in_hmrc, requirement=hmrc_only, due_on=today + timedelta(days=5))
     client.force_login(line_manager.user)
     rows = table_rows(client.get(URL))
     assert [(row["name"], row["cells"][0]) for row in rows] == [
@@ -184,7 +181,7 @@ def test_reports_no_requirement_covers_are_still_listed_last(client, line_manage
 
 
 def test_leavers_are_not_listed(client, line_manager, mixed_team):
-    leaver = report(line_manager, given_name="Peter", family_name="Simmons", is_active=False)
+    leaver = EmployeeFactory(reports_to=line_manager, given_name="Peter", family_name="Simmons", is_active=False)
     assert leaver.line_manager == line_manager
     client.force_login(line_manager.user)
     assert "Peter Simmons" not in names(client.get(URL))
@@ -195,18 +192,21 @@ def test_leavers_are_not_listed(client, line_manager, mixed_team):
 
 @pytest.fixture
 def organisation(line_manager, learner, requirement, today, department, grades):
-    """The line manager's boss and peer, the peer's report, and a report of the manager's own report."""
-    boss = EmployeeFactory(given_name="Imogen", family_name="Hart", department=department, grade=grades["G6"])
+    """The line manager's boss and peer (both with accounts), the peer's report, and a report of the manager's own
+    report."""
+    boss = EmployeeFactory(
+        given_name="Imogen", family_name="Hart", department=department, grade=grades["G6"], with_user=True
+    )
     line_manager.line_manager = boss
     line_manager.save(update_fields=["line_manager"])
-    peer = EmployeeFactory(
-        given_name="Ben", family_name="Carter", department=department, grade=grades["G7"], line_manager=boss
+    peer = EmployeeFactory(reports_to=boss, given_name="Ben", family_name="Carter", grade=grades["G7"], with_user=True)
+    peers_report = EmployeeFactory(reports_to=peer, given_name="Kwame", family_name="Mensah")
+    team_leader = EmployeeFactory(
+        reports_to=line_manager, given_name="Gareth", family_name="Llewellyn", grade=grades["SEO"]
     )
-    peers_report = report(peer, given_name="Kwame", family_name="Mensah")
-    team_leader = report(line_manager, given_name="Gareth", family_name="Llewellyn", grade=grades["SEO"])
-    indirect = report(team_leader, given_name="Ruth", family_name="Sinclair")
+    indirect = EmployeeFactory(reports_to=team_leader, given_name="Ruth", family_name="Sinclair")
     for person in (learner, boss, peer, peers_report, team_leader, indirect, line_manager):
-        assign(person, requirement, due_on=today + timedelta(days=30))
+        EnrolmentFactory(employee=person, requirement=requirement, due_on=today + timedelta(days=30))
     return {"boss": boss, "peer": peer, "peers_report": peers_report, "team_leader": team_leader, "indirect": indirect}
 
 
@@ -227,9 +227,9 @@ def test_everyone_below_includes_indirect_reports_and_no_one_else(client, line_m
 
 
 def test_no_one_is_reached_through_a_leaver(client, line_manager, learner, requirement, today):
-    gone = report(line_manager, given_name="Lee", family_name="Departed", is_active=False)
-    stranded = report(gone, given_name="Orla", family_name="Stranded")
-    assign(stranded, requirement, due_on=today + timedelta(days=5))
+    gone = EmployeeFactory(reports_to=line_manager, given_name="Lee", family_name="Departed", is_active=False)
+    stranded = EmployeeFactory(reports_to=gone, given_name="Orla", family_name="Stranded")
+    EnrolmentFactory(employee=stranded, requirement=requirement, due_on=today + timedelta(days=5))
     client.force_login(line_manager.user)
     response = client.get(URL, {"show": "everyone"})
     assert names(response) == ["Chloe Adebayo"]
@@ -240,12 +240,12 @@ def test_no_one_is_reached_through_a_leaver(client, line_manager, learner, requi
 
 
 def test_the_peer_sees_only_their_own_team(client, organisation):
-    client.force_login(give_account(organisation["peer"]))
+    client.force_login(organisation["peer"].user)
     assert names(client.get(URL, {"show": "everyone"})) == ["Kwame Mensah"]
 
 
 def test_the_boss_sees_the_whole_chain_below_them(client, organisation):
-    client.force_login(give_account(organisation["boss"]))
+    client.force_login(organisation["boss"].user)
     assert sorted(names(client.get(URL, {"show": "everyone"}))) == [
         "Ben Carter",
         "Chloe Adebayo",
@@ -265,24 +265,20 @@ def test_no_toggle_without_indirect_reports(client, line_manager, mixed_team):
 
 
 def make_team(manager, requirement, size: int, today) -> None:
-    eo = GradeFactory(code="EO")
-    people = [
-        EmployeeFactory(
-            line_manager=manager,
-            department=manager.department,
-            grade=eo,
-            given_name=f"Person{number:02d}",
-            family_name="Report",
-        )
-        for number in range(size)
-    ]
-    for number, person in enumerate(people):
+    """`size` reports of the manager, in turn overdue, due and compliant (Person00 Report, Person01 Report …)."""
+    for number in range(size):
+        person = EmployeeFactory(reports_to=manager, given_name=f"Person{number:02d}", family_name="Report")
         if number % 3 == 0:
-            assign(person, requirement, due_on=today - timedelta(days=number + 1))
+            EnrolmentFactory(employee=person, requirement=requirement, due_on=today - timedelta(days=number + 1))
         elif number % 3 == 1:
-            assign(person, requirement, due_on=today + timedelta(days=number + 1))
+            EnrolmentFactory(employee=person, requirement=requirement, due_on=today + timedelta(days=number + 1))
         else:
-            complete(person, requirement, on=today - timedelta(days=10), expires_on=today + timedelta(days=700))
+            EnrolmentFactory(
+                employee=person,
+                requirement=requirement,
+                completed_on=today - timedelta(days=10),
+                expires_on=today + timedelta(days=700),
+            )
 
 
 def test_large_teams_are_paginated(client, line_manager, requirement, today):
@@ -325,12 +321,7 @@ MY_TEAM_QUERY_BUDGET = 10
 
 @pytest.mark.parametrize("everyone", [False, True])
 def test_query_count_does_not_grow_with_the_team(client, line_manager, requirement, grades, today, everyone):
-    Requirement.objects.create(
-        name="Technology policy for the SCS",
-        course=make_course(modules=1),
-        minimum_grade=grades["SCS1"],
-        due_within_days=90,
-    )
+    RequirementFactory(name="Technology policy for the SCS", minimum_grade=grades["SCS1"], due_within_days=90)
     make_team(line_manager, requirement, 1, today)
     url = f"{URL}?show=everyone" if everyone else URL
     client.force_login(line_manager.user)

@@ -9,7 +9,6 @@ worked out from the settings and checked against what a real journey through the
 
 from __future__ import annotations
 
-import io
 import re
 from html.parser import HTMLParser
 from urllib.parse import urldefrag, urlsplit
@@ -18,8 +17,6 @@ import pytest
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.contrib.staticfiles import finders
-from django.core.management import call_command
-from django.db import transaction
 from django.test import Client
 from django.urls import NoReverseMatch, reverse
 from django.utils.module_loading import import_string
@@ -42,29 +39,6 @@ LEGAL_PAGES = ("privacy", "cookies", "accessibility")
 # Not crawled: Wagtail's and Django's admin (not this service's words), signing out (a POST
 # anyway), files, and the catalogue's filter and search links (the same words, filtered).
 SKIPPED_PREFIXES = ("/admin/", "/django-admin/", "/documents/", "/static/", "/media/", "/accounts/logout/")
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """The demo loaded once for the module, in a transaction rolled back at its end (tests still ask for `db`)."""
-    django_db_blocker.unblock()
-    loaded = transaction.atomic()
-    loaded.__enter__()
-    try:
-        debug, settings.DEBUG = settings.DEBUG, True  # demo accounts get their password only with DEBUG on
-        try:
-            call_command("load_demo", stdout=io.StringIO())
-        finally:
-            settings.DEBUG = debug
-    except BaseException:
-        loaded.__exit__(None, None, None)
-        raise
-    finally:
-        django_db_blocker.restore()
-    yield
-    with django_db_blocker.unblock():
-        transaction.set_rollback(True)
-        loaded.__exit__(None, None, None)
 
 
 class _Page(HTMLParser):

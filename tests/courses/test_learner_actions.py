@@ -1,29 +1,17 @@
 """What the course page offers a signed-in learner: start, continue, or completed."""
 
-from datetime import timedelta
-
 import pytest
-from django.utils import timezone
 
-from enrolment.models import Enrolment, ModuleCompletion
+from enrolment.models import ModuleCompletion
+from tests.factories import EnrolmentFactory, RequirementFactory
 from tests.pages import make_course
 
 pytestmark = pytest.mark.django_db
 
 
-def compulsory(learner, course) -> Enrolment:
-    """An enrolment HR's requirement made: open, with a due date, nothing done yet."""
-    return Enrolment.objects.create(
-        employee=learner,
-        course=course,
-        source=Enrolment.Source.REQUIREMENT,
-        due_on=timezone.localdate() + timedelta(days=30),
-    )
-
-
 def test_an_untouched_compulsory_course_offers_start_course(client, learner, learner_user):
     course = make_course(modules=5)
-    compulsory(learner, course)
+    EnrolmentFactory(employee=learner, requirement=RequirementFactory(course=course))  # open, due in 30 days
     client.force_login(learner_user)
     html = client.get(course.url).content.decode()
     assert "Start course" in html
@@ -35,7 +23,7 @@ def test_an_untouched_compulsory_course_offers_start_course(client, learner, lea
 
 def test_a_compulsory_course_with_a_module_done_offers_continue(client, learner, learner_user):
     course = make_course(modules=5)
-    enrolment = compulsory(learner, course)
+    enrolment = EnrolmentFactory(employee=learner, requirement=RequirementFactory(course=course))
     first, second, *_ = course.modules()
     ModuleCompletion.objects.create(enrolment=enrolment, module=first)
     client.force_login(learner_user)

@@ -1,4 +1,8 @@
-"""`load_demo` installs the two compulsory courses, and the demo people show every status."""
+"""`load_demo` installs the two compulsory courses, and the demo people show every status.
+
+The demo is loaded once for the module (the `demo` fixture in tests/conftest.py): these tests read it,
+and the one that loads it again does so in its own savepoint, rolled back after it.
+"""
 
 from __future__ import annotations
 
@@ -15,12 +19,6 @@ from enrolment.status import Status, with_status
 from people.models import Employee
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def demo(settings):
-    settings.DEBUG = True
-    call_command("load_demo", stdout=io.StringIO())
 
 
 ENROLMENT_FIELDS = [
@@ -56,6 +54,7 @@ def test_the_two_requirements_are_installed(demo):
 
 
 def test_loading_the_demo_again_changes_nothing(demo, settings):
+    settings.DEBUG = True  # as it was loaded
     before = snapshot()
     out = io.StringIO()
     call_command("load_demo", stdout=out)

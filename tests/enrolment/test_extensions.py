@@ -10,11 +10,10 @@ from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
 from enrolment.extensions import grant_exemption, grant_extension, revoke_exemption
-from enrolment.models import Enrolment, Exemption, Extension, Requirement
+from enrolment.models import Enrolment, Exemption, Extension
 from enrolment.status import Status, with_status
 from people.models import Employee
-from tests.factories import EmployeeFactory
-from tests.pages import make_course
+from tests.factories import EmployeeFactory, EnrolmentFactory, ExemptionFactory, RequirementFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -25,14 +24,12 @@ NOON = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 
 @pytest.fixture
 def requirement(db):
-    return Requirement.objects.create(name="Information management", course=make_course(modules=1), due_within_days=60)
+    return RequirementFactory(name="Information management", due_within_days=60)
 
 
 @pytest.fixture
 def enrolment(learner, requirement):
-    return Enrolment.objects.create(
-        employee=learner, course=requirement.course, requirement=requirement, source="requirement", due_on=DUE
-    )
+    return EnrolmentFactory(employee=learner, requirement=requirement, due_on=DUE)
 
 
 def extend(enrolment, user, *, due_on=date(2026, 4, 30), reason="Long-term sick leave"):
@@ -91,7 +88,7 @@ def test_a_closed_enrolment_cannot_be_extended(enrolment, hr_user, closed):
 
 
 def test_a_self_chosen_enrolment_cannot_be_extended(learner, hr_user):
-    enrolment = Enrolment.objects.create(employee=learner, course=make_course(modules=1), due_on=DUE)
+    enrolment = EnrolmentFactory(employee=learner, requirement=None, due_on=DUE)
     with pytest.raises(ValidationError, match="Only compulsory training"):
         extend(enrolment, hr_user)
 
@@ -215,9 +212,7 @@ def test_only_hr_grants_or_revokes_exemptions(learner, requirement, hr_user, req
         grant_exemption(
             employee=learner, requirement=requirement, until=date(2026, 9, 30), reason="x", granted_by=user, today=TODAY
         )
-    exemption = Exemption.objects.create(
-        employee=learner, requirement=requirement, until=date(2026, 9, 30), reason="Leave", granted_by=hr_user
-    )
+    exemption = ExemptionFactory(employee=learner, requirement=requirement, until=date(2026, 9, 30), granted_by=hr_user)
     with pytest.raises(PermissionDenied):
         revoke_exemption(exemption=exemption, revoked_by=user, reason="No")
 

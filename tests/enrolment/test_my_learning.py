@@ -2,65 +2,23 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
-from enrolment.models import Enrolment, Exemption, ModuleCompletion, Requirement
+from enrolment.models import Enrolment, ModuleCompletion, Requirement
 from enrolment.my_learning import my_learning
 from enrolment.status import Status
-from tests.factories import UserFactory
+from tests.factories import EnrolmentFactory, ExemptionFactory, RequirementFactory, UserFactory, at_noon
 from tests.pages import add_module, make_course
 
 pytestmark = pytest.mark.django_db
 
 TODAY = date(2026, 11, 26)
 ONE = timedelta(days=1)
-
-
-def moment(day: date) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time(10, 0)))
-
-
-def requirement_for(course, *, window_days: int = 30, renewal_months: int | None = 12, **fields) -> Requirement:
-    return Requirement.objects.create(
-        name=f"{course.title} for everyone",
-        course=course,
-        due_within_days=60,
-        renewal_months=renewal_months,
-        recertification_window_days=window_days,
-        starts_on=date(2025, 1, 1),
-        **fields,
-    )
-
-
-def enrol(employee, course, *, requirement=None, due_on=None, completed_on=None, expires_on=None, withdrawn=False):
-    started = (completed_on or TODAY) - timedelta(days=20)
-    return Enrolment.objects.create(
-        employee=employee,
-        course=course,
-        source=Enrolment.Source.REQUIREMENT if requirement else Enrolment.Source.SELF,
-        requirement=requirement,
-        enrolled_at=moment(started),
-        due_on=due_on,
-        completed_at=moment(completed_on) if completed_on else None,
-        expires_on=expires_on,
-        withdrawn_at=moment(TODAY) if withdrawn else None,
-    )
-
-
-def exempt(employee, requirement, *, until: date, revoked: bool = False) -> Exemption:
-    return Exemption.objects.create(
-        employee=employee,
-        requirement=requirement,
-        until=until,
-        reason="Parental leave",
-        granted_by=UserFactory(),
-        revoked_at=moment(TODAY) if revoked else None,
-    )
 
 
 # The status of one compulsory course, from all of the person's enrolments on it --------------------
@@ -118,14 +76,14 @@ def test_one_row_per_compulsory_course_says_the_persons_status(
     employee, rows, exempt_until, status, label, colour, due_on
 ):
     course = make_course(modules=2)
-    requirement = requirement_for(course)
+    requirement = RequirementFactory(course=course)
     for kind, day, expires_on in rows:
         if kind == OPEN:
-            enrol(employee, course, requirement=requirement, due_on=day)
+            EnrolmentFactory(employee=employee, requirement=requirement, due_on=day)
         else:
-            enrol(employee, course, requirement=requirement, completed_on=day, expires_on=expires_on)
+            EnrolmentFactory(employee=employee, requirement=requirement, completed_on=day, expires_on=expires_on)
     if exempt_until:
-        exempt(employee, requirement, until=exempt_until)
+        ExemptionFactory(employee=employee, requirement=requirement, until=exempt_until)
 
     learning = my_learning(employee, today=TODAY)
 
@@ -138,26 +96,41 @@ def test_one_row_per_compulsory_course_says_the_persons_status(
 
 def test_expiring_and_compliant_rows_carry_their_expiry(employee):
     soon, later = make_course(title="Soon"), make_course(title="Later")
-    enrol(employee, soon, requirement=requirement_for(soon), completed_on=D - timedelta(350), expires_on=D + 15 * ONE)
-    enrol(employee, later, requirement=requirement_for(later), completed_on=D - timedelta(30), expires_on=D + 300 * ONE)
+    EnrolmentFactory(
+        employee=employee,
+        requirement=RequirementFactory(course=soon),
+        completed_on=D - timedelta(350),
+        expires_on=D + 15 * ONE,
+    )
+    EnrolmentFactory(
+        employee=employee,
+        requirement=RequirementFactory(course=later),
+        completed_on=D - timedelta(30),
+        expires_on=D + 300 * ONE,
+    )
     rows = {row.course.title: row for row in my_learning(employee, today=TODAY).compulsory}
     assert rows["Soon"].expires_on == D + 15 * ONE
     assert rows["Later"].expires_on == D + 300 * ONE
-    assert rows["Later"].completed_at == moment(D - timedelta(30))
+    assert rows["Later"].completed_at == at_noon(D - timedelta(30))
 
 
 def test_a_completion_from_before_the_course_was_compulsory_counts_once_the_engine_dated_it(employee):
     course = make_course(modules=1)
-    requirement_for(course)
-    enrol(employee, course, completed_on=D - timedelta(40), expires_on=D + 325 * ONE)  # self-chosen, then dated
+    RequirementFactory(course=course)
+    # Chosen by the person, then given an expiry by the engine.
+    EnrolmentFactory(
+        employee=employee, course=course, requirement=None, completed_on=D - timedelta(40), expires_on=D + 325 * ONE
+    )
     [row] = my_learning(employee, today=TODAY).compulsory
     assert row.status == Status.COMPLIANT
 
 
 def test_the_renewal_window_is_the_requirements(employee):
     course = make_course(modules=1)
-    requirement = requirement_for(course, window_days=60)
-    enrol(employee, course, requirement=requirement, completed_on=D - timedelta(300), expires_on=D + 50 * ONE)
+    requirement = RequirementFactory(course=course, recertification_window_days=60)
+    EnrolmentFactory(
+        employee=employee, requirement=requirement, completed_on=D - timedelta(300), expires_on=D + 50 * ONE
+    )
     [row] = my_learning(employee, today=TODAY).compulsory
     assert row.status == Status.EXPIRING
 
@@ -168,19 +141,23 @@ def test_the_renewal_window_is_the_requirements(employee):
 )
 def test_when_a_course_is_not_compulsory_for_the_person_now(employee, case):
     course = make_course(modules=1, title="Information management")
-    requirement = requirement_for(course)
+    requirement = RequirementFactory(course=course)
     if case == "lapsed-with-nothing-open":
         # The engine opens a renewal for everyone still in the audience: with nothing open, they have left it.
-        enrol(employee, course, requirement=requirement, completed_on=D - timedelta(400), expires_on=D - 35 * ONE)
+        EnrolmentFactory(
+            employee=employee, requirement=requirement, completed_on=D - timedelta(400), expires_on=D - 35 * ONE
+        )
     elif case == "requirement-retired":
-        enrol(employee, course, requirement=requirement, completed_on=D - timedelta(20), expires_on=D + 345 * ONE)
+        EnrolmentFactory(
+            employee=employee, requirement=requirement, completed_on=D - timedelta(20), expires_on=D + 345 * ONE
+        )
         Requirement.objects.filter(pk=requirement.pk).update(is_active=False)
     elif case == "exemption-revoked":
-        exempt(employee, requirement, until=D + 30 * ONE, revoked=True)
+        ExemptionFactory(employee=employee, requirement=requirement, until=D + 30 * ONE, revoked=True)
     elif case == "exemption-ended":
-        exempt(employee, requirement, until=D - ONE)
+        ExemptionFactory(employee=employee, requirement=requirement, until=D - ONE)
     else:
-        enrol(employee, course, requirement=requirement, due_on=D + 10 * ONE, withdrawn=True)
+        EnrolmentFactory(employee=employee, requirement=requirement, due_on=D + 10 * ONE, withdrawn=True)
 
     learning = my_learning(employee, today=TODAY)
 
@@ -193,25 +170,21 @@ def test_when_a_course_is_not_compulsory_for_the_person_now(employee, case):
 
 
 def test_compulsory_courses_most_urgent_first(employee):
-    courses = {}
-    for title in ["Exempt", "Compliant", "Due later", "Due soon", "Expiring", "Overdue"]:
-        courses[title] = make_course(modules=1, title=title)
-        requirement_for(courses[title])
-    req = {title: course.requirements.get() for title, course in courses.items()}
-    exempt(employee, req["Exempt"], until=D + 10 * ONE)
-    enrol(
-        employee,
-        courses["Compliant"],
+    req = {
+        title: RequirementFactory(course__title=title)
+        for title in ["Exempt", "Compliant", "Due later", "Due soon", "Expiring", "Overdue"]
+    }
+    ExemptionFactory(employee=employee, requirement=req["Exempt"], until=D + 10 * ONE)
+    EnrolmentFactory(
+        employee=employee,
         requirement=req["Compliant"],
         completed_on=D - 10 * ONE,
         expires_on=D + 355 * ONE,
     )
-    enrol(employee, courses["Due later"], requirement=req["Due later"], due_on=D + 50 * ONE)
-    enrol(employee, courses["Due soon"], requirement=req["Due soon"], due_on=D + 5 * ONE)
-    enrol(
-        employee, courses["Expiring"], requirement=req["Expiring"], completed_on=D - 350 * ONE, expires_on=D + 3 * ONE
-    )
-    enrol(employee, courses["Overdue"], requirement=req["Overdue"], due_on=D - 2 * ONE)
+    EnrolmentFactory(employee=employee, requirement=req["Due later"], due_on=D + 50 * ONE)
+    EnrolmentFactory(employee=employee, requirement=req["Due soon"], due_on=D + 5 * ONE)
+    EnrolmentFactory(employee=employee, requirement=req["Expiring"], completed_on=D - 350 * ONE, expires_on=D + 3 * ONE)
+    EnrolmentFactory(employee=employee, requirement=req["Overdue"], due_on=D - 2 * ONE)
 
     titles = [row.course.title for row in my_learning(employee, today=TODAY).compulsory]
 
@@ -225,10 +198,13 @@ def test_in_progress_counts_published_modules_and_continues_at_the_first_not_don
     course = make_course(modules=3, title="Open data essentials")
     first, second, third = course.modules()
     add_module(course, publish=False)  # a draft counts for nobody
-    enrolment = enrol(employee, course)
+    enrolment = EnrolmentFactory(employee=employee, course=course, requirement=None)
     ModuleCompletion.objects.create(enrolment=enrolment, module=first)
     ModuleCompletion.objects.create(enrolment=enrolment, module=third)
-    ModuleCompletion.objects.create(enrolment=enrol(employee, make_course(modules=1), completed_on=D), module=second)
+    ModuleCompletion.objects.create(
+        enrolment=EnrolmentFactory(employee=employee, course=make_course(modules=1), requirement=None, completed_on=D),
+        module=second,
+    )
 
     [row] = my_learning(employee, today=TODAY).in_progress
 
@@ -239,22 +215,22 @@ def test_in_progress_counts_published_modules_and_continues_at_the_first_not_don
 
 def test_completed_courses_most_recent_first_with_the_latest_completion(employee):
     older, newer = make_course(modules=1, title="Older"), make_course(modules=1, title="Newer")
-    enrol(employee, older, completed_on=D - 200 * ONE)
-    enrol(employee, older, completed_on=D - 100 * ONE)
-    enrol(employee, newer, completed_on=D - 10 * ONE)
+    EnrolmentFactory(employee=employee, course=older, requirement=None, completed_on=D - 200 * ONE)
+    EnrolmentFactory(employee=employee, course=older, requirement=None, completed_on=D - 100 * ONE)
+    EnrolmentFactory(employee=employee, course=newer, requirement=None, completed_on=D - 10 * ONE)
 
     completed = my_learning(employee, today=TODAY).completed
 
     assert [(row.course.title, row.completed_at) for row in completed] == [
-        ("Newer", moment(D - 10 * ONE)),
-        ("Older", moment(D - 100 * ONE)),
+        ("Newer", at_noon(D - 10 * ONE)),
+        ("Older", at_noon(D - 100 * ONE)),
     ]
 
 
 def test_a_course_started_again_is_in_progress_not_completed(employee):
     course = make_course(modules=2)
-    enrol(employee, course, completed_on=D - 100 * ONE)
-    enrol(employee, course)
+    EnrolmentFactory(employee=employee, course=course, requirement=None, completed_on=D - 100 * ONE)
+    EnrolmentFactory(employee=employee, course=course, requirement=None)
     learning = my_learning(employee, today=TODAY)
     assert [row.course.pk for row in learning.in_progress] == [course.pk]
     assert learning.completed == []
@@ -286,26 +262,24 @@ def test_home_shows_compulsory_then_in_progress_then_completed(client, learner, 
     exempt_from = make_course(modules=1, title="Diversity and inclusion")
     started = make_course(modules=3, title="Open data essentials")
     done = make_course(modules=1, title="Using social media")
-    enrol(learner, overdue, requirement=requirement_for(overdue), due_on=today - 3 * ONE)
-    enrol(learner, due, requirement=requirement_for(due), due_on=today + 40 * ONE)
-    enrol(
-        learner,
-        expiring,
-        requirement=requirement_for(expiring),
+    EnrolmentFactory(employee=learner, requirement=RequirementFactory(course=overdue), due_on=today - 3 * ONE)
+    EnrolmentFactory(employee=learner, requirement=RequirementFactory(course=due), due_on=today + 40 * ONE)
+    EnrolmentFactory(
+        employee=learner,
+        requirement=RequirementFactory(course=expiring),
         completed_on=today - 350 * ONE,
         expires_on=today + 15 * ONE,
     )
-    enrol(
-        learner,
-        compliant,
-        requirement=requirement_for(compliant),
+    EnrolmentFactory(
+        employee=learner,
+        requirement=RequirementFactory(course=compliant),
         completed_on=today - 30 * ONE,
         expires_on=today + 335 * ONE,
     )
-    exempt(learner, requirement_for(exempt_from), until=today + 60 * ONE)
-    progress = enrol(learner, started)
+    ExemptionFactory(employee=learner, requirement=RequirementFactory(course=exempt_from), until=today + 60 * ONE)
+    progress = EnrolmentFactory(employee=learner, course=started, requirement=None)
     ModuleCompletion.objects.create(enrolment=progress, module=started.modules().first())
-    enrol(learner, done, completed_on=today - 5 * ONE)
+    EnrolmentFactory(employee=learner, course=done, requirement=None, completed_on=today - 5 * ONE)
 
     page = home(client, learner_user)
 
@@ -370,19 +344,25 @@ def fill_learning(employee, count: int) -> None:
         course = make_course(modules=2)
         kind = made % 4
         if kind == 0 and made + 2 <= count:
-            requirement = requirement_for(course)
-            enrol(employee, course, requirement=requirement, completed_on=today - 370 * ONE, expires_on=today - 5 * ONE)
-            enrol(employee, course, requirement=requirement, due_on=today - 5 * ONE)
-            exempt(employee, requirement_for(make_course(modules=1)), until=today + 9 * ONE)
+            requirement = RequirementFactory(course=course)
+            EnrolmentFactory(
+                employee=employee, requirement=requirement, completed_on=today - 370 * ONE, expires_on=today - 5 * ONE
+            )
+            EnrolmentFactory(employee=employee, requirement=requirement, due_on=today - 5 * ONE)
+            ExemptionFactory(
+                employee=employee, requirement=RequirementFactory(course=make_course(modules=1)), until=today + 9 * ONE
+            )
             made += 2
             continue
         if kind == 1:
-            enrolment = enrol(employee, course)
+            enrolment = EnrolmentFactory(employee=employee, course=course, requirement=None)
             ModuleCompletion.objects.create(enrolment=enrolment, module=course.modules().first())
         elif kind == 2:
-            enrol(employee, course, completed_on=today - made * ONE)
+            EnrolmentFactory(employee=employee, course=course, requirement=None, completed_on=today - made * ONE)
         else:
-            enrol(employee, course, requirement=requirement_for(course), due_on=today + made * ONE)
+            EnrolmentFactory(
+                employee=employee, requirement=RequirementFactory(course=course), due_on=today + made * ONE
+            )
         made += 1
 
 
@@ -406,7 +386,7 @@ def test_home_query_budget_does_not_grow_with_enrolments(
 def test_course_page_tags_an_overdue_compulsory_course(client, learner, learner_user):
     course = make_course(modules=2, title="Technology policy for senior leaders")
     due_on = timezone.localdate() - 3 * ONE
-    enrol(learner, course, requirement=requirement_for(course), due_on=due_on)
+    EnrolmentFactory(employee=learner, requirement=RequirementFactory(course=course), due_on=due_on)
     client.force_login(learner_user)
     page = BeautifulSoup(client.get(course.url).content, "html.parser")
     tag = page.select_one("main .govuk-tag")
@@ -420,7 +400,7 @@ def test_learner_state_gives_status_and_tag_of_an_open_compulsory_enrolment(rf, 
 
     course = make_course(modules=1)
     due_on = timezone.localdate() + 10 * ONE
-    enrol(learner, course, requirement=requirement_for(course), due_on=due_on)
+    EnrolmentFactory(employee=learner, requirement=RequirementFactory(course=course), due_on=due_on)
     request = rf.get("/")
     request.user = learner_user
     state = learner_state(request, course=course, modules=list(course.modules()))
@@ -437,10 +417,9 @@ def test_learner_state_gives_status_and_tag_of_an_open_compulsory_enrolment(rf, 
 def test_completed_section_points_to_compulsory_completions_when_there_are_no_others(client, learner, learner_user):
     course = make_course(modules=1, title="Information management crash course")
     today = timezone.localdate()
-    enrol(
-        learner,
-        course,
-        requirement=requirement_for(course),
+    EnrolmentFactory(
+        employee=learner,
+        requirement=RequirementFactory(course=course),
         completed_on=today - timedelta(days=10),
         expires_on=today + timedelta(days=700),
     )

@@ -25,8 +25,8 @@ from enrolment.assignment import assign_requirements
 from enrolment.extensions import grant_exemption, grant_extension, revoke_exemption
 from enrolment.models import Enrolment, Exemption, ModuleCompletion
 from enrolment.progress import complete_module, mark_complete, start_course
-from tests.enrolment.test_my_learning import cells, enrol, exempt, fill_learning, requirement_for
-from tests.factories import EmployeeFactory
+from tests.enrolment.test_my_learning import cells, fill_learning
+from tests.factories import EmployeeFactory, EnrolmentFactory, ExemptionFactory, RequirementFactory
 from tests.pages import add_module, make_course
 
 pytestmark = pytest.mark.django_db
@@ -113,8 +113,8 @@ def test_the_kept_sections_are_exactly_what_building_them_gives(client, learner,
 
 def test_each_person_sees_their_own_learning(client, learner, learner_user, department, grades, builds):
     other = EmployeeFactory(department=department, grade=grades["EO"], with_user=True)
-    enrol(learner, make_course(modules=1, title="Open data essentials"))
-    enrol(other, make_course(modules=1, title="Using social media"))
+    EnrolmentFactory(employee=learner, course=make_course(modules=1, title="Open data essentials"), requirement=None)
+    EnrolmentFactory(employee=other, course=make_course(modules=1, title="Using social media"), requirement=None)
     client.force_login(learner_user)
     mine = BeautifulSoup(client.get("/").content, "html.parser")
     client.force_login(other.user)
@@ -154,7 +154,9 @@ def test_starting_a_course_shows_at_once(visit, learner):
 
 def test_completing_compulsory_training_makes_the_person_compliant(visit, learner):
     course = make_course(modules=1, title="Security and you")
-    enrolment = enrol(learner, course, requirement=requirement_for(course), due_on=timezone.localdate() + 10 * ONE)
+    enrolment = EnrolmentFactory(
+        employee=learner, requirement=RequirementFactory(course=course), due_on=timezone.localdate() + 10 * ONE
+    )
     assert compulsory(visit())[0][2] == "Due"
     mark_complete(enrolment=enrolment)
     assert compulsory(visit())[0][2].startswith("Compliant")
@@ -165,7 +167,7 @@ def test_completing_compulsory_training_makes_the_person_compliant(visit, learne
 
 def test_a_new_requirement_assigned_by_the_engine_shows_at_once(visit, learner):
     assert compulsory(visit()) == []
-    requirement_for(make_course(modules=1, title="Security and you"))
+    RequirementFactory(course=make_course(modules=1, title="Security and you"))
     assign_requirements()
     assert [row[0] for row in compulsory(visit())] == ["Security and you"]
 
@@ -174,7 +176,7 @@ def test_a_chosen_course_the_engine_makes_compulsory_moves_to_compulsory_trainin
     course = make_course(modules=2, title="Security and you")
     start_course(employee=learner, course=course)
     assert [row[0] for row in in_progress(visit())] == ["Security and you"]
-    requirement_for(course)
+    RequirementFactory(course=course)
     assert assign_requirements().adopted == 1
     page = visit()
     assert in_progress(page) == []
@@ -183,7 +185,7 @@ def test_a_chosen_course_the_engine_makes_compulsory_moves_to_compulsory_trainin
 
 def test_leaving_the_audience_withdraws_the_compulsory_course(visit, learner, grades):
     course = make_course(modules=1, title="Security and you")
-    rule = requirement_for(course)
+    rule = RequirementFactory(course=course)
     assign_requirements()
     assert [row[0] for row in compulsory(visit())] == ["Security and you"]
     rule.grades.set([grades["SCS1"]])
@@ -194,9 +196,9 @@ def test_leaving_the_audience_withdraws_the_compulsory_course(visit, learner, gr
 def test_an_expiry_the_engine_sets_on_an_old_completion_shows_at_once(visit, learner):
     course = make_course(modules=1, title="Security and you")
     today = timezone.localdate()
-    enrol(learner, course, completed_on=today - 30 * ONE)
+    EnrolmentFactory(employee=learner, course=course, requirement=None, completed_on=today - 30 * ONE)
     assert [row[0] for row in completed(visit())] == ["Security and you"]
-    requirement_for(course, renewal_months=12)
+    RequirementFactory(course=course, renewal_months=12)
     assert assign_requirements().expiries_set == 1
     [row] = compulsory(visit())
     assert row[0] == "Security and you"
@@ -206,7 +208,9 @@ def test_an_expiry_the_engine_sets_on_an_old_completion_shows_at_once(visit, lea
 def test_a_change_made_without_touching_updated_at_is_still_seen(visit, learner):
     course = make_course(modules=1, title="Security and you")
     today = timezone.localdate()
-    enrolment = enrol(learner, course, requirement=requirement_for(course), due_on=today + 10 * ONE)
+    enrolment = EnrolmentFactory(
+        employee=learner, requirement=RequirementFactory(course=course), due_on=today + 10 * ONE
+    )
     assert compulsory(visit())[0][1] == day(today + 10 * ONE)
     Enrolment.objects.filter(pk=enrolment.pk).update(due_on=today + 20 * ONE)  # no updated_at
     assert compulsory(visit())[0][1] == day(today + 20 * ONE)
@@ -218,7 +222,9 @@ def test_a_change_made_without_touching_updated_at_is_still_seen(visit, learner)
 def test_an_extension_moves_the_date_at_once(visit, learner, hr_user):
     course = make_course(modules=1, title="Security and you")
     today = timezone.localdate()
-    enrolment = enrol(learner, course, requirement=requirement_for(course), due_on=today - 3 * ONE)
+    enrolment = EnrolmentFactory(
+        employee=learner, requirement=RequirementFactory(course=course), due_on=today - 3 * ONE
+    )
     assert compulsory(visit())[0][1:] == [day(today - 3 * ONE), "Overdue by 3 days"]
     grant_extension(enrolment=enrolment, due_on=today + 30 * ONE, reason="Long-term sick leave", granted_by=hr_user)
     assert compulsory(visit())[0][1:] == [day(today + 30 * ONE), "Due"]
@@ -227,8 +233,8 @@ def test_an_extension_moves_the_date_at_once(visit, learner, hr_user):
 def test_an_exemption_and_its_revocation_show_at_once(visit, learner, hr_user):
     course = make_course(modules=1, title="Security and you")
     today = timezone.localdate()
-    rule = requirement_for(course)
-    enrol(learner, course, requirement=rule, due_on=today - 3 * ONE)
+    rule = RequirementFactory(course=course)
+    EnrolmentFactory(employee=learner, requirement=rule, due_on=today - 3 * ONE)
     assert compulsory(visit())[0][2] == "Overdue by 3 days"
     exemption = grant_exemption(
         employee=learner, requirement=rule, until=today + 60 * ONE, reason="Parental leave", granted_by=hr_user
@@ -244,7 +250,9 @@ def test_an_exemption_and_its_revocation_show_at_once(visit, learner, hr_user):
 def test_an_exemption_from_a_course_never_assigned_shows_its_course(visit, learner):
     course = make_course(modules=1, title="Diversity and inclusion")
     assert compulsory(visit()) == []
-    exempt(learner, requirement_for(course), until=timezone.localdate() + 9 * ONE)
+    ExemptionFactory(
+        employee=learner, requirement=RequirementFactory(course=course), until=timezone.localdate() + 9 * ONE
+    )
     page = visit()
     assert compulsory(page)[0][0] == "Diversity and inclusion"
     assert page.find(id="compulsory-training").find("a", string="Diversity and inclusion")["href"] == course.url
@@ -253,8 +261,8 @@ def test_an_exemption_from_a_course_never_assigned_shows_its_course(visit, learn
 def test_a_changed_renewal_window_changes_the_status(visit, learner):
     course = make_course(modules=1, title="Security and you")
     today = timezone.localdate()
-    rule = requirement_for(course, window_days=30)
-    enrol(learner, course, requirement=rule, completed_on=today - 300 * ONE, expires_on=today + 60 * ONE)
+    rule = RequirementFactory(course=course, recertification_window_days=30)
+    EnrolmentFactory(employee=learner, requirement=rule, completed_on=today - 300 * ONE, expires_on=today + 60 * ONE)
     assert compulsory(visit())[0][2].startswith("Compliant")
     rule.recertification_window_days = 90
     rule.save()
@@ -342,7 +350,7 @@ def test_the_next_day_counts_one_more_day_overdue(client, learner, learner_user)
     london = ZoneInfo("Europe/London")
     with freeze_time(datetime(2026, 11, 26, 23, 50, tzinfo=london)) as clock:
         course = make_course(modules=1, title="Security and you")
-        enrol(learner, course, requirement=requirement_for(course), due_on=date(2026, 11, 23))
+        EnrolmentFactory(employee=learner, requirement=RequirementFactory(course=course), due_on=date(2026, 11, 23))
         client.force_login(learner_user)
         first = BeautifulSoup(client.get("/").content, "html.parser")
         clock.move_to(datetime(2026, 11, 27, 0, 5, tzinfo=london))

@@ -7,7 +7,7 @@ from django.utils import timezone
 from enrolment.models import Enrolment, ModuleCompletion
 from enrolment.progress import complete_module, mark_complete, remaining_modules, start_course
 from enrolment.signals import course_completed
-from tests.factories import EmployeeFactory
+from tests.factories import EmployeeFactory, EnrolmentFactory
 from tests.pages import add_module, make_course
 
 pytestmark = pytest.mark.django_db
@@ -39,15 +39,15 @@ def test_starting_a_course_enrols_once(employee):
 
 def test_the_database_refuses_a_second_open_enrolment(employee):
     course = make_course(modules=1)
-    Enrolment.objects.create(employee=employee, course=course)
+    EnrolmentFactory(employee=employee, course=course, requirement=None)
     with pytest.raises(IntegrityError), transaction.atomic():
-        Enrolment.objects.create(employee=employee, course=course)
+        EnrolmentFactory(employee=employee, course=course, requirement=None)
 
 
 def test_a_completed_enrolment_does_not_block_a_new_cycle(employee):
     course = make_course(modules=1)
-    Enrolment.objects.create(employee=employee, course=course, completed_at=NOON, enrolled_at=NOON)
-    Enrolment.objects.create(employee=employee, course=course)
+    EnrolmentFactory(employee=employee, course=course, requirement=None, completed_on=NOON.date())
+    EnrolmentFactory(employee=employee, course=course, requirement=None)
     assert Enrolment.objects.filter(employee=employee, course=course).count() == 2
 
 

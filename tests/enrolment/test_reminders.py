@@ -11,11 +11,10 @@ from django.db import IntegrityError, transaction
 
 from enrolment import reminders
 from enrolment.assignment import assign_requirements
-from enrolment.models import Enrolment, Exemption, ReminderSent, Requirement
+from enrolment.models import Enrolment, ReminderSent
 from enrolment.reminders import deliver_reminder, due_reminders, send_reminders
 from enrolment.tasks import send_reminder_email
-from tests.factories import EmployeeFactory
-from tests.pages import make_course
+from tests.factories import EmployeeFactory, EnrolmentFactory, ExemptionFactory, RequirementFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -35,15 +34,10 @@ def moment(on: date) -> datetime:
 
 
 @pytest.fixture
-def course(db):
-    return make_course(title="Information management crash course", modules=1)
-
-
-@pytest.fixture
-def requirement(course):
-    return Requirement.objects.create(
+def requirement(db):
+    return RequirementFactory(
         name="Information management for everyone",
-        course=course,
+        course__title="Information management crash course",
         due_within_days=60,
         renewal_months=24,
         starts_on=date(2026, 1, 1),
@@ -73,21 +67,9 @@ def person(department, grades, manager):
     )
 
 
-def compulsory(person, requirement, *, due_on=DUE, **fields) -> Enrolment:
-    fields.setdefault("enrolled_at", moment(day(-60)))
-    return Enrolment.objects.create(
-        employee=person,
-        course=requirement.course,
-        requirement=requirement,
-        source=Enrolment.Source.REQUIREMENT,
-        due_on=due_on,
-        **fields,
-    )
-
-
 @pytest.fixture
 def enrolment(person, requirement):
-    return compulsory(person, requirement)
+    return EnrolmentFactory(employee=person, requirement=requirement, due_on=DUE)
 
 
 @pytest.fixture
@@ -243,13 +225,9 @@ def _no_email(e):
 
 
 def _exempt(e, *, until=None, revoked=False):
-    Exemption.objects.create(
-        employee=e.employee,
-        requirement=e.requirement,
-        until=until or day(60),
-        reason="Long-term sick leave",
-        granted_by=EmployeeFactory(with_user=True).user,
-        revoked_at=moment(day(-20)) if revoked else None,
+    """Exempt until `until` (60 days after the due date unless given); `revoked` 20 days before the due date."""
+    ExemptionFactory(
+        employee=e.employee, requirement=e.requirement, until=until or day(60), revoked=revoked, today=day(-20)
     )
 
 
@@ -275,8 +253,8 @@ def test_nobody_hears_who_should_not(enrolment, run, change, hears, offset):
 
 
 def test_an_exemption_from_another_requirement_does_not_stop_reminders(enrolment, run):
-    other = Requirement.objects.create(name="Other", course=make_course(modules=1), due_within_days=30)
-    _exempt(Enrolment(employee=enrolment.employee, requirement=other))
+    other = RequirementFactory(name="Other", due_within_days=30)
+    ExemptionFactory(employee=enrolment.employee, requirement=other, until=day(60))
     assert len(run(day(0))) == 1
 
 
@@ -329,16 +307,7 @@ def test_a_new_compulsory_enrolment_gets_the_assignment_email(person, requiremen
 
 def test_opening_a_renewal_window_gets_its_own_email(person, requirement, run):
     expires_on = date(2027, 3, 31)
-    Enrolment.objects.create(
-        employee=person,
-        course=requirement.course,
-        requirement=requirement,
-        source=Enrolment.Source.REQUIREMENT,
-        enrolled_at=moment(date(2025, 3, 1)),
-        due_on=date(2025, 4, 30),
-        completed_at=moment(date(2025, 3, 31)),
-        expires_on=expires_on,
-    )
+    EnrolmentFactory(employee=person, requirement=requirement, completed_on=date(2025, 3, 31), expires_on=expires_on)
     today = date(2027, 3, 1)  # 30 days before expiry: the window opens
     assert assign_requirements(today=today).renewals >= 1
     renewal = Enrolment.objects.open().get(employee=person)
@@ -353,7 +322,7 @@ def test_opening_a_renewal_window_gets_its_own_email(person, requirement, run):
 
 
 def test_a_self_enrolment_that_becomes_compulsory_gets_the_assignment_email(person, requirement, run):
-    Enrolment.objects.create(employee=person, course=requirement.course, enrolled_at=moment(date(2026, 6, 1)))
+    EnrolmentFactory(employee=person, course=requirement.course, requirement=None)
     assign_requirements(today=date(2027, 1, 4))
     [email] = [m for m in run(date(2027, 1, 4)) if m.to == [person.email]]
     assert email.subject.startswith("Complete Information management crash course by ")
@@ -415,7 +384,9 @@ def test_selection_and_recording_do_not_grow_with_people(
 ):
     offsets = [-30, -7, 0, 7, 14]  # every one of them is owed a reminder of some kind
     for index in range(people):
-        compulsory(EmployeeFactory(line_manager=manager), requirement, due_on=day(-offsets[index % len(offsets)]))
+        EnrolmentFactory(
+            employee__line_manager=manager, requirement=requirement, due_on=day(-offsets[index % len(offsets)])
+        )
     # Half of them have been written to before, so every kind of reminder is in play.
     for enrolment in Enrolment.objects.all()[: people // 2]:
         ReminderSent.objects.create(

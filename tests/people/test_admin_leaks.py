@@ -13,9 +13,7 @@ from django.utils import timezone
 
 from enrolment.models import Enrolment, Exemption, Extension, Requirement
 from people.models import Department, Employee, Grade, Profession
-from tests.compliance.states import assign, exempt
-from tests.factories import EmployeeFactory
-from tests.pages import make_course
+from tests.factories import EmployeeFactory, EnrolmentFactory, ExemptionFactory, RequirementFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -30,9 +28,7 @@ def today() -> date:
 
 @pytest.fixture
 def requirement(db) -> Requirement:
-    return Requirement.objects.create(
-        name="Information management for everyone", course=make_course(modules=1), due_within_days=60
-    )
+    return RequirementFactory(name="Information management for everyone", due_within_days=60)
 
 
 @pytest.fixture
@@ -145,8 +141,10 @@ def test_employee_screens_still_serve_hr_officers_and_administrators(client, hr_
 @pytest.fixture
 def hr_urls(learner, leaver, requirement, hr_user, today):
     """Each HR screen for a record that exists and for one that does not (or is a leaver's)."""
-    enrolment = assign(learner, requirement, due_on=today)
-    exemption = exempt(learner, requirement, until=today + timedelta(days=30), granted_by=hr_user)
+    enrolment = EnrolmentFactory(employee=learner, requirement=requirement, due_on=today)
+    exemption = ExemptionFactory(
+        employee=learner, requirement=requirement, until=today + timedelta(days=30), granted_by=hr_user
+    )
     base = f"/admin/compulsory-training/{requirement.pk}/people"
     return {
         "people": f"{base}/",
@@ -166,7 +164,7 @@ def test_hr_screens_answer_editors_the_same_whatever_the_ids(
     client, editor_user, learner, requirement, department, grades, today
 ):
     leaver = EmployeeFactory(department=department, grade=grades["EO"], is_active=False)
-    enrolment = assign(learner, requirement, due_on=today)
+    enrolment = EnrolmentFactory(employee=learner, requirement=requirement, due_on=today)
     client.force_login(editor_user)
     base = f"/admin/compulsory-training/{requirement.pk}/people"
     statuses = {

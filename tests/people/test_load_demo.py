@@ -1,3 +1,10 @@
+"""`load_demo` loads the demo people and accounts, and loading it again puts back what was changed.
+
+The demo is loaded once for the module (the `demo` fixture in tests/conftest.py, which gives what the
+command printed); a test that changes it or loads it again does so in its own savepoint, rolled back
+after it. Tests of a first load into a database without the demo are in test_load_demo_first_run.py.
+"""
+
 from __future__ import annotations
 
 import io
@@ -8,12 +15,11 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import authenticate
-from django.core.management import CommandError, call_command
+from django.core.management import call_command
 
 from people.demo import DEMO_ACCOUNTS, PEOPLE, demo_accounts
 from people.models import Department, Employee, User
 from people.roles import employee_for, is_administrator, is_content_editor, is_hr_officer, is_line_manager
-from people.signals import employees_changed
 from tests.factories import EmployeeFactory
 
 pytestmark = pytest.mark.django_db
@@ -46,17 +52,12 @@ def snapshot() -> dict:
     }
 
 
-@pytest.fixture
-def loaded(settings) -> str:
-    return load_demo(debug=True, settings=settings)
-
-
 def test_demo_accounts_are_the_ones_the_readme_lists():
     assert [email for email, _role in demo_accounts()] == README_ACCOUNTS
     assert all(role for _email, role in demo_accounts())
 
 
-def test_running_twice_changes_nothing(loaded, settings):
+def test_running_twice_changes_nothing(demo, settings):
     before = snapshot()
     assert len(before["departments"]) == 17
     assert len(before["employees"]) == len(PEOPLE)
@@ -66,32 +67,23 @@ def test_running_twice_changes_nothing(loaded, settings):
     assert snapshot() == before
 
 
-def test_every_demo_account_signs_in_with_the_demo_password_under_debug(loaded):
+def test_every_demo_account_signs_in_with_the_demo_password_under_debug(demo):
     for email in README_ACCOUNTS:
         user = authenticate(None, username=email, password=settings.DEMO_PASSWORD)
         assert user is not None, email
         assert EmailAddress.objects.filter(user=user, email=email, verified=True, primary=True).exists()
-    assert settings.DEMO_PASSWORD in loaded
+    assert settings.DEMO_PASSWORD in demo
     for email in README_ACCOUNTS:
-        assert email in loaded
+        assert email in demo
 
 
-def test_learner_signs_in_through_the_sign_in_page(loaded, client):
+def test_learner_signs_in_through_the_sign_in_page(demo, client):
     response = client.post("/accounts/login/", {"login": "learner@example.gov.uk", "password": settings.DEMO_PASSWORD})
     assert response.status_code == 302
     assert client.get("/").context["user"].email == "learner@example.gov.uk"
 
 
-def test_without_debug_no_demo_account_has_a_password(settings):
-    out = load_demo(debug=False, settings=settings)
-    assert "(no password: DEBUG is off)" in out
-    assert settings.DEMO_PASSWORD not in out
-    for email in README_ACCOUNTS:
-        assert authenticate(None, username=email, password=settings.DEMO_PASSWORD) is None
-        assert not User.objects.get(email=email).has_usable_password()
-
-
-def test_turning_debug_off_removes_the_demo_password_but_keeps_a_chosen_one(loaded, settings):
+def test_turning_debug_off_removes_the_demo_password_but_keeps_a_chosen_one(demo, settings):
     chosen = User.objects.get(email="hr@example.gov.uk")
     chosen.set_password("a-password-the-officer-chose")
     chosen.save()
@@ -100,7 +92,7 @@ def test_turning_debug_off_removes_the_demo_password_but_keeps_a_chosen_one(load
     assert authenticate(None, username="hr@example.gov.uk", password="a-password-the-officer-chose") is not None
 
 
-def test_with_debug_a_changed_demo_password_is_put_back(loaded, settings):
+def test_with_debug_a_changed_demo_password_is_put_back(demo, settings):
     learner = User.objects.get(email="learner@example.gov.uk")
     learner.set_password("something-else-entirely")
     learner.save()
@@ -108,7 +100,7 @@ def test_with_debug_a_changed_demo_password_is_put_back(loaded, settings):
     assert authenticate(None, username="learner@example.gov.uk", password=settings.DEMO_PASSWORD) is not None
 
 
-def test_each_account_has_its_role(loaded):
+def test_each_account_has_its_role(demo):
     def user(email):
         return User.objects.get(email=f"{email}@example.gov.uk")
 
@@ -135,7 +127,7 @@ def test_each_account_has_its_role(loaded):
     assert all(employee_for(user(email.split("@")[0])) for email in README_ACCOUNTS)
 
 
-def test_hierarchy_is_realistic(loaded):
+def test_hierarchy_is_realistic(demo):
     everyone = Employee.objects.select_related("grade", "department", "line_manager__grade")
     assert everyone.filter(grade__code="PS").count() == 1
     assert {e.grade.code for e in everyone} >= {"AA", "AO", "EO", "HEO", "SEO", "G7", "G6", "SCS1", "SCS2", "SCS3"}
@@ -154,7 +146,7 @@ def test_hierarchy_is_realistic(loaded):
     assert Employee.objects.in_departments(Department.objects.get(code="MOJ")).count() >= 5
 
 
-def test_leavers_are_inactive_with_an_end_date_in_the_past(loaded):
+def test_leavers_are_inactive_with_an_end_date_in_the_past(demo):
     leavers = Employee.objects.leavers()
     assert leavers.count() == 2
     for leaver in leavers:
@@ -162,11 +154,11 @@ def test_leavers_are_inactive_with_an_end_date_in_the_past(loaded):
         assert leaver.user is None
 
 
-def test_staff_numbers_keep_their_leading_zeros(loaded):
+def test_staff_numbers_keep_their_leading_zeros(demo):
     assert Employee.objects.filter(staff_number="00900001").exists()
 
 
-def test_other_data_is_left_alone(loaded, settings, department, grades):
+def test_other_data_is_left_alone(demo, settings, department, grades):
     someone = EmployeeFactory(department=department, grade=grades["HEO"], family_name="Unchanged")
     dsit = Department.objects.get(code="DSIT")
     someone.department = dsit
@@ -181,7 +173,7 @@ def test_other_data_is_left_alone(loaded, settings, department, grades):
     )
 
 
-def test_edited_demo_records_are_put_back(loaded, settings):
+def test_edited_demo_records_are_put_back(demo, settings):
     learner = Employee.objects.get(email="learner@example.gov.uk")
     learner.grade_id = Employee.objects.get(staff_number="00900001").grade_id
     learner.save()
@@ -189,32 +181,6 @@ def test_edited_demo_records_are_put_back(loaded, settings):
     assert "employees 0 new, 1 updated" in out
     learner.refresh_from_db()
     assert learner.grade.code == "EO"
-
-
-def test_changed_people_are_announced_once(settings, django_capture_on_commit_callbacks):
-    received = []
-
-    def receiver(sender, employee_ids, **kwargs):
-        received.append(employee_ids)
-
-    employees_changed.connect(receiver)
-    try:
-        with django_capture_on_commit_callbacks(execute=True):
-            load_demo(debug=True, settings=settings)
-        assert len(received) == 1
-        assert sorted(received[0]) == sorted(Employee.objects.values_list("pk", flat=True))
-        with django_capture_on_commit_callbacks(execute=True):
-            load_demo(debug=True, settings=settings)
-        assert len(received) == 1
-    finally:
-        employees_changed.disconnect(receiver)
-
-
-def test_refuses_to_take_over_someone_elses_email(settings, department, grades):
-    EmployeeFactory(staff_number="12345678", email="learner@example.gov.uk", department=department)
-    with pytest.raises(CommandError, match=r"learner@example\.gov\.uk belongs to employee 12345678"):
-        load_demo(debug=True, settings=settings)
-    assert not Department.objects.filter(code="HMPPS").exists()  # nothing half-loaded
 
 
 def test_demo_definitions_are_consistent():
@@ -229,16 +195,3 @@ def test_demo_definitions_are_consistent():
     by_staff = {p.staff_number: p for p in PEOPLE}
     for account in DEMO_ACCOUNTS:
         assert by_staff[account.staff_number].work_email == account.email
-
-
-def test_other_apps_add_their_demo_data_through_a_hook(settings):
-    from wagtail import hooks
-
-    def load_courses(*, stdout):
-        # Runs after the people, so it can use them.
-        assert Employee.objects.filter(email="editor@example.gov.uk").exists()
-        stdout.write("Demo courses loaded.")
-
-    with hooks.register_temporarily("load_demo_data", load_courses):
-        out = load_demo(debug=True, settings=settings)
-    assert "Demo courses loaded." in out
