@@ -16,9 +16,8 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from compliance.admin_views import RequirementPeopleView
-from enrolment.models import Enrolment, Exemption, Requirement
 from enrolment.status import Status
-from tests.factories import DepartmentFactory, EmployeeFactory
+from tests.factories import DepartmentFactory, EmployeeFactory, EnrolmentFactory, ExemptionFactory, RequirementFactory
 from tests.pages import make_course
 
 pytestmark = pytest.mark.django_db
@@ -34,28 +33,30 @@ def people_url(requirement) -> str:
 
 
 def test_the_screen_keeps_its_address_under_compulsory_training(course):
-    requirement = Requirement.objects.create(name="R", course=course, due_within_days=9)
+    requirement = RequirementFactory(name="R", course=course, due_within_days=9, starts_on=timezone.localdate())
     url = people_url(requirement)
     assert url == f"/admin/compulsory-training/{requirement.pk}/people/"
     assert resolve(url).func.view_class is RequirementPeopleView
 
 
 def test_learners_and_editors_cannot_see_people(client, learner_user, editor_user, course):
-    requirement = Requirement.objects.create(name="R", course=course, due_within_days=9)
+    requirement = RequirementFactory(name="R", course=course, due_within_days=9, starts_on=timezone.localdate())
     for user in (learner_user, editor_user):
         client.force_login(user)
         assert client.get(people_url(requirement)).status_code in (302, 403)
 
 
 def test_signed_out_visitors_are_sent_to_sign_in(client, course):
-    requirement = Requirement.objects.create(name="R", course=course, due_within_days=9)
+    requirement = RequirementFactory(name="R", course=course, due_within_days=9, starts_on=timezone.localdate())
     response = client.get(people_url(requirement))
     assert response.status_code == 302
     assert response["Location"] == f"/accounts/login/?next={people_url(requirement)}"
 
 
 def test_hr_officers_and_administrators_see_people(client, hr_user, admin_user, course, grades, department):
-    requirement = Requirement.objects.create(name="R", course=course, minimum_grade=grades["G6"], due_within_days=30)
+    requirement = RequirementFactory(
+        name="R", course=course, minimum_grade=grades["G6"], due_within_days=30, starts_on=timezone.localdate()
+    )
     person = EmployeeFactory(grade=grades["G6"], department=department)
     for user in (hr_user, admin_user):
         client.force_login(user)
@@ -65,14 +66,16 @@ def test_hr_officers_and_administrators_see_people(client, hr_user, admin_user, 
 
 
 def test_the_requirement_screens_link_to_it(client, hr_user, course):
-    requirement = Requirement.objects.create(name="R", course=course, due_within_days=9)
+    requirement = RequirementFactory(name="R", course=course, due_within_days=9, starts_on=timezone.localdate())
     client.force_login(hr_user)
     assert people_url(requirement) in client.get("/admin/compulsory-training/").content.decode()
     assert people_url(requirement) in client.get(f"/admin/compulsory-training/edit/{requirement.pk}/").content.decode()
 
 
 def test_people_list_shows_status_and_filters(client, hr_user, course, grades):
-    requirement = Requirement.objects.create(name="R", course=course, minimum_grade=grades["G6"], due_within_days=30)
+    requirement = RequirementFactory(
+        name="R", course=course, minimum_grade=grades["G6"], due_within_days=30, starts_on=timezone.localdate()
+    )
     today = timezone.localdate()
     hmrc = DepartmentFactory(code="HMRC", name="HM Revenue and Customs")
     people = {
@@ -80,13 +83,9 @@ def test_people_list_shows_status_and_filters(client, hr_user, course, grades):
         "scs1_gds": EmployeeFactory(grade=grades["SCS1"], department=DepartmentFactory(code="GDS")),
         "scs2_hmrc": EmployeeFactory(grade=grades["SCS2"], department=hmrc),
     }
-    Enrolment.objects.create(
-        employee=people["g6_hmrc"], course=course, requirement=requirement, due_on=today - timedelta(days=3)
-    )
-    Enrolment.objects.create(
-        employee=people["scs1_gds"], course=course, requirement=requirement, due_on=today + timedelta(days=3)
-    )
-    Exemption.objects.create(
+    EnrolmentFactory(employee=people["g6_hmrc"], requirement=requirement, due_on=today - timedelta(days=3))
+    EnrolmentFactory(employee=people["scs1_gds"], requirement=requirement, due_on=today + timedelta(days=3))
+    ExemptionFactory(
         employee=people["scs2_hmrc"], requirement=requirement, until=today, reason="Leave", granted_by=hr_user
     )
     client.force_login(hr_user)
@@ -108,10 +107,12 @@ def test_people_list_shows_status_and_filters(client, hr_user, course, grades):
 
 @pytest.mark.parametrize("rows", [1, 30])
 def test_people_list_query_budget(client, hr_user, course, grades, department, rows, django_assert_max_num_queries):
-    requirement = Requirement.objects.create(name="R", course=course, minimum_grade=grades["SCS1"], due_within_days=9)
+    requirement = RequirementFactory(
+        name="R", course=course, minimum_grade=grades["SCS1"], due_within_days=9, starts_on=timezone.localdate()
+    )
     for _ in range(rows):
         person = EmployeeFactory(grade=grades["SCS2"], department=department)
-        Enrolment.objects.create(employee=person, course=course, requirement=requirement, due_on=date(2030, 1, 1))
+        EnrolmentFactory(employee=person, requirement=requirement, due_on=date(2030, 1, 1))
     client.force_login(hr_user)
     client.get(people_url(requirement))
     with django_assert_max_num_queries(14):
@@ -120,13 +121,15 @@ def test_people_list_query_budget(client, hr_user, course, grades, department, r
 
 
 def test_people_list_costs_the_same_for_1_and_30(client, hr_user, course, grades, department):
-    requirement = Requirement.objects.create(name="R", course=course, minimum_grade=grades["SCS1"], due_within_days=9)
+    requirement = RequirementFactory(
+        name="R", course=course, minimum_grade=grades["SCS1"], due_within_days=9, starts_on=timezone.localdate()
+    )
     client.force_login(hr_user)
 
     def add(n):
         for _ in range(n):
             person = EmployeeFactory(grade=grades["SCS2"], department=department)
-            Enrolment.objects.create(employee=person, course=course, requirement=requirement, due_on=date(2030, 1, 1))
+            EnrolmentFactory(employee=person, requirement=requirement, due_on=date(2030, 1, 1))
 
     add(1)
     client.get(people_url(requirement))

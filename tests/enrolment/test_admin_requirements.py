@@ -9,11 +9,12 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from enrolment.admin_views import audience_counts, audience_summary
 from enrolment.forms import BOTH_GRADE_KINDS, AudienceForm
 from enrolment.models import Enrolment, Requirement
-from tests.factories import DepartmentFactory, EmployeeFactory
+from tests.factories import DepartmentFactory, EmployeeFactory, RequirementFactory
 from tests.pages import make_course
 
 pytestmark = pytest.mark.django_db
@@ -143,8 +144,8 @@ def test_only_live_courses_can_be_chosen(client, hr_user):
 
 
 def test_edit_page_shows_the_saved_audience_count(client, hr_user, civil_service, course, grades):
-    requirement = Requirement.objects.create(
-        name="SCS", course=course, minimum_grade=grades["SCS1"], due_within_days=90
+    requirement = RequirementFactory(
+        name="SCS", course=course, minimum_grade=grades["SCS1"], due_within_days=90, starts_on=timezone.localdate()
     )
     client.force_login(hr_user)
     html = client.get(f"/admin/compulsory-training/edit/{requirement.pk}/").content.decode()
@@ -174,8 +175,12 @@ def test_creating_a_requirement_assigns_it_on_commit(
 def test_widening_a_requirement_assigns_the_newcomers(
     client, hr_user, civil_service, course, grades, django_capture_on_commit_callbacks
 ):
-    requirement = Requirement.objects.create(
-        name="Technology policy for the SCS", course=course, minimum_grade=grades["SCS1"], due_within_days=90
+    requirement = RequirementFactory(
+        name="Technology policy for the SCS",
+        course=course,
+        minimum_grade=grades["SCS1"],
+        due_within_days=90,
+        starts_on=timezone.localdate(),
     )
     client.force_login(hr_user)
     with django_capture_on_commit_callbacks(execute=True):
@@ -192,7 +197,9 @@ def test_saving_says_how_many_were_assigned(hr_user, civil_service, course, grad
     from enrolment.admin_views import RequirementCreateView
     from enrolment.assignment import assign_requirement
 
-    requirement = Requirement.objects.create(name="R", course=course, minimum_grade=grades["SCS1"], due_within_days=9)
+    requirement = RequirementFactory(
+        name="R", course=course, minimum_grade=grades["SCS1"], due_within_days=9, starts_on=timezone.localdate()
+    )
     view = RequirementCreateView()
     view.assignment = assign_requirement(requirement=requirement)
     assert view.assignment_message() == "2 people assigned, 0 renewals started, 0 withdrawn."
@@ -216,7 +223,9 @@ def test_learners_and_editors_cannot_post(client, learner_user, editor_user, cou
 
 
 def test_hr_officers_and_administrators_reach_the_list(client, hr_user, admin_user, civil_service, course, grades):
-    Requirement.objects.create(name="SCS rule", course=course, minimum_grade=grades["SCS1"], due_within_days=90)
+    RequirementFactory(
+        name="SCS rule", course=course, minimum_grade=grades["SCS1"], due_within_days=90, starts_on=timezone.localdate()
+    )
     for user in (hr_user, admin_user):
         client.force_login(user)
         html = client.get(INDEX).content.decode()
@@ -233,7 +242,7 @@ def test_the_menu_shows_compulsory_training_to_hr_only(client, hr_user, editor_u
 
 
 def test_requirements_cannot_be_deleted_only_retired(client, hr_user, course):
-    requirement = Requirement.objects.create(name="R", course=course, due_within_days=9)
+    requirement = RequirementFactory(name="R", course=course, due_within_days=9, starts_on=timezone.localdate())
     client.force_login(hr_user)
     client.post(f"{INDEX}delete/{requirement.pk}/")
     assert Requirement.objects.filter(pk=requirement.pk).exists()
@@ -242,14 +251,15 @@ def test_requirements_cannot_be_deleted_only_retired(client, hr_user, course):
 def test_requirement_list_costs_the_same_for_one_or_many(client, hr_user, civil_service, grades, professions):
     def make(n):
         for index in range(n):
-            requirement = Requirement.objects.create(
+            RequirementFactory(
                 name=f"Requirement {Requirement.objects.count()}-{index}",
                 course=make_course(modules=0),
                 minimum_grade=grades["G7"] if index % 2 else None,
                 due_within_days=30,
+                starts_on=timezone.localdate(),
+                departments=[civil_service["dsit"]],
+                professions=[professions["ddat"]],
             )
-            requirement.departments.set([civil_service["dsit"]])
-            requirement.professions.set([professions["ddat"]])
 
     client.force_login(hr_user)
     make(1)
@@ -263,9 +273,16 @@ def test_requirement_list_costs_the_same_for_one_or_many(client, hr_user, civil_
 
 
 def test_audience_counts_in_one_query(civil_service, course, grades, django_assert_num_queries):
-    first = Requirement.objects.create(name="A", course=course, minimum_grade=grades["SCS1"], due_within_days=9)
-    second = Requirement.objects.create(name="B", course=make_course(modules=0), due_within_days=9)
-    second.departments.set([civil_service["gds"]])
+    first = RequirementFactory(
+        name="A", course=course, minimum_grade=grades["SCS1"], due_within_days=9, starts_on=timezone.localdate()
+    )
+    second = RequirementFactory(
+        name="B",
+        course=make_course(modules=0),
+        due_within_days=9,
+        starts_on=timezone.localdate(),
+        departments=[civil_service["gds"]],
+    )
     rows = list(
         Requirement.objects.prefetch_related("grades", "departments", "professions").select_related("minimum_grade")
     )
