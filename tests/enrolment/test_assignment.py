@@ -6,11 +6,18 @@ import pytest
 from django.utils import timezone
 
 from enrolment.assignment import assign_requirement, assign_requirements
-from enrolment.models import Enrolment, Exemption, ModuleCompletion, Requirement
+from enrolment.models import Enrolment, ModuleCompletion, Requirement
 from enrolment.progress import complete_module, start_course
 from people.models import Department
 from people.signals import announce_employees_changed
-from tests.factories import DepartmentFactory, EmployeeFactory, ProfessionFactory, UserFactory
+from tests.factories import (
+    DepartmentFactory,
+    EmployeeFactory,
+    EnrolmentFactory,
+    ExemptionFactory,
+    ProfessionFactory,
+    RequirementFactory,
+)
 from tests.pages import make_course
 
 pytestmark = pytest.mark.django_db
@@ -24,13 +31,10 @@ def course():
     return make_course(modules=2, title="Technology policy for senior leaders")
 
 
-def requirement(course, *, grades=(), departments=(), professions=(), **fields) -> Requirement:
+def requirement(course, **fields) -> Requirement:
+    """RequirementFactory with this module's defaults: "Rule N", due within 90 days, counting from 1 January 2026."""
     defaults = {"name": f"Rule {Requirement.objects.count() + 1}", "due_within_days": 90, "starts_on": date(2026, 1, 1)}
-    rule = Requirement.objects.create(course=course, **{**defaults, **fields})
-    rule.grades.set(grades)
-    rule.departments.set(departments)
-    rule.professions.set(professions)
-    return rule
+    return RequirementFactory(course=course, **{**defaults, **fields})
 
 
 def person(grades, code="EO", **fields):
@@ -241,13 +245,7 @@ def test_people_changed_signal_reassigns_just_them(course, grades, django_captur
 def test_exempt_people_get_no_enrolment(course, grades):
     scs = person(grades, "SCS1")
     rule = requirement(course, minimum_grade=grades["SCS1"])
-    Exemption.objects.create(
-        employee=scs,
-        requirement=rule,
-        until=TODAY + timedelta(days=30),
-        reason="Parental leave",
-        granted_by=UserFactory(),
-    )
+    ExemptionFactory(employee=scs, requirement=rule, until=TODAY + timedelta(days=30), reason="Parental leave")
     assign_requirement(requirement=rule, today=TODAY)
     assert open_enrolment(scs, course) is None
     assign_requirement(requirement=rule, today=TODAY + timedelta(days=31))
@@ -328,12 +326,13 @@ def on_record(employee, course, rule, history) -> None:
     ("open",) still to do; ("withdrawn",) stopped before completing."""
     for index, (kind, *days) in enumerate(history):
         began = datetime(2020, 1, 1, 9, tzinfo=UTC) + timedelta(days=index)
-        Enrolment.objects.create(
+        EnrolmentFactory(
             employee=employee,
             course=course,
             source=Enrolment.Source.REQUIREMENT,
             requirement=rule,
             enrolled_at=began,
+            due_on=None,
             completed_at=began + timedelta(hours=1) if kind == "done" else None,
             expires_on=TODAY + timedelta(days=days[0]) if kind == "done" and days[0] is not None else None,
             withdrawn_at=began + timedelta(hours=2) if kind == "withdrawn" else None,
@@ -374,9 +373,7 @@ def test_renewal_leaves_exempt_people_alone(course, grades):
     scs = person(grades, "SCS1")
     rule = requirement(course, minimum_grade=grades["SCS1"], renewal_months=12)
     on_record(scs, course, rule, [("done", -5)])
-    Exemption.objects.create(
-        employee=scs, requirement=rule, until=TODAY + timedelta(days=30), reason="Secondment", granted_by=UserFactory()
-    )
+    ExemptionFactory(employee=scs, requirement=rule, until=TODAY + timedelta(days=30), reason="Secondment")
     assert assign_requirements(today=TODAY).renewals == 0
 
 
