@@ -92,12 +92,11 @@ def test_demo_people_are_not_touched(db):
 def test_the_bench_settles_and_measures_only_its_own_requirements(db, grades):
     from bench.engine import measure_engine
     from enrolment.assignment import assign_requirements
-    from enrolment.models import Requirement
-    from tests.factories import EmployeeFactory
+    from tests.factories import EmployeeFactory, RequirementFactory
     from tests.pages import make_course
 
     demo_person = EmployeeFactory(department=Department.objects.create(code="DEMO", name="Demo"))
-    everyone = Requirement.objects.create(
+    everyone = RequirementFactory(
         name="Information management for everyone",
         course=make_course(modules=1),
         due_within_days=60,

@@ -58,23 +58,30 @@ def test_the_engine_s_reference_inserts_one_row_per_person_in_the_audience_and_k
 def test_the_re_evaluation_reference_changes_the_rows_the_engine_changes_and_keeps_none(grades, scope):
     from datetime import UTC, date, datetime, timedelta
 
+    from django.utils import timezone
+
     from bench.engine import reevaluate_reference_sql, reference_statements
     from enrolment.assignment import assign_requirements
-    from enrolment.models import Exemption, Requirement
-    from tests.factories import DepartmentFactory, EmployeeFactory, UserFactory
+    from tests.factories import (
+        DepartmentFactory,
+        EmployeeFactory,
+        EnrolmentFactory,
+        ExemptionFactory,
+        RequirementFactory,
+    )
 
     today = date(2026, 11, 26)
     parent = DepartmentFactory(code="PARENT")
     child = DepartmentFactory(code="CHILD", parent=parent)
     course = make_course(modules=1)
-    rule = Requirement.objects.create(
+    rule = RequirementFactory(
         name="Rule", course=course, due_within_days=30, renewal_months=12, starts_on=date(2020, 1, 1)
     )
     if scope != "everyone":
         rule.minimum_grade = grades["SCS1"]
         rule.save()
         rule.departments.set([parent])
-    retired = Requirement.objects.create(
+    retired = RequirementFactory(
         name="Retired", course=make_course(modules=1), due_within_days=30, starts_on=date(2020, 1, 1), is_active=False
     )
     long_ago = datetime(2023, 5, 2, 10, tzinfo=UTC)
@@ -83,7 +90,9 @@ def test_the_re_evaluation_reference_changes_the_rows_the_engine_changes_and_kee
         return EmployeeFactory(department=child, grade=grades["SCS1"], **fields)
 
     def enrolment(employee, **fields):
-        return Enrolment.objects.create(employee=employee, course=course, enrolled_at=long_ago, **fields)
+        # The model's defaults, not the factory's: chosen (source "self") even with a requirement, no due date.
+        fields = {"requirement": None, "source": Enrolment.Source.SELF, "due_on": None, **fields}
+        return EnrolmentFactory(employee=employee, course=course, enrolled_at=long_ago, **fields)
 
     someone()  # new: assigned
     enrolment(someone(), source="self")  # chose it: adopted
@@ -92,9 +101,11 @@ def test_the_re_evaluation_reference_changes_the_rows_the_engine_changes_and_kee
     enrolment(someone(), completed_at=long_ago)  # completed before the rule: an expiry, then a renewal
     enrolment(someone(is_active=False, end_date=today), requirement=rule, due_on=today)  # left: withdrawn
     exempt = someone()
-    Exemption.objects.create(employee=exempt, requirement=rule, until=today, reason="Leave", granted_by=UserFactory())
+    ExemptionFactory(employee=exempt, requirement=rule, until=today, reason="Leave")
     EmployeeFactory(department=DepartmentFactory(code="ELSEWHERE"), grade=grades["EO"])  # everyone's only
-    Enrolment.objects.create(employee=someone(), course=retired.course, requirement=retired)  # retired: withdrawn
+    EnrolmentFactory(  # retired: withdrawn
+        employee=someone(), requirement=retired, source=Enrolment.Source.SELF, enrolled_at=timezone.now(), due_on=None
+    )
     before = list(Enrolment.objects.order_by("pk").values())
 
     _seconds, rows, _checks = reference_statements(reevaluate_reference_sql([rule, retired], today=today))

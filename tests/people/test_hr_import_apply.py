@@ -15,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from enrolment.assignment import assign_requirement
-from enrolment.models import Enrolment, Requirement
+from enrolment.models import Enrolment
 from enrolment.progress import complete_module, start_course
 from people.hr_import import ImportFailed, ImportRefused, apply_plan, plan_file
 from people.import_runs import (
@@ -30,7 +30,7 @@ from people.import_runs import (
     start_applying,
 )
 from people.models import Department, Employee, EmployeeImport
-from tests.factories import EmployeeFactory, UserFactory
+from tests.factories import EmployeeFactory, RequirementFactory, UserFactory
 from tests.pages import make_course
 
 pytestmark = pytest.mark.django_db
@@ -295,7 +295,7 @@ def test_a_promotion_to_scs_assigns_the_scs_requirement_due_from_grade_since(
     dsit, grades, django_capture_on_commit_callbacks
 ):
     course = make_course(modules=1, title="Technology policy for senior leaders")
-    rule = Requirement.objects.create(
+    rule = RequirementFactory(
         name="SCS technology policy",
         course=course,
         minimum_grade=grades["SCS1"],
@@ -313,7 +313,7 @@ def test_a_promotion_to_scs_assigns_the_scs_requirement_due_from_grade_since(
 
 def test_a_demotion_withdraws_the_scs_requirement(dsit, grades, django_capture_on_commit_callbacks):
     course = make_course(modules=1)
-    rule = Requirement.objects.create(
+    rule = RequirementFactory(
         name="SCS", course=course, minimum_grade=grades["SCS1"], due_within_days=90, starts_on=date(2020, 1, 1)
     )
     person = EmployeeFactory(staff_number="0001", email="p0001@example.gov.uk", department=dsit, grade=grades["SCS1"])
