@@ -191,12 +191,24 @@ class Command(BaseCommand):
             at_most = f": at most {capacity:.0f} req/s on {os.cpu_count()} cores doing nothing else" if capacity else ""
             self.stdout.write(f"{row.name}: CPU per request {row.cpu_ms:.1f} ms here{database}{at_most}")
         if processes > 1:
+            rates = {}
             for via in ("client", "wsgi"):
                 rate, p50, p95 = concurrent_rate("/", user_id=user.pk, processes=processes, requests=requests, via=via)
+                rates[via] = rate
                 self.stdout.write(
                     f"My learning, kept, {processes} processes ({via}): {rate:.0f} req/s in all, "
                     f"p50 {p50:.1f} ms, p95 {p95:.1f} ms"
                 )
+            # The bare reference under the same load, right after: the target is a share of what it reaches.
+            with override_settings(ROOT_URLCONF="bench.reference", MIDDLEWARE=reference.MIDDLEWARE):
+                rate, p50, p95 = concurrent_rate(
+                    reference.URL, user_id=user.pk, processes=processes, requests=requests, via="client"
+                )
+            self.stdout.write(
+                f"Bare reference, {processes} processes (client): {rate:.0f} req/s in all, "
+                f"p50 {p50:.1f} ms, p95 {p95:.1f} ms; My learning kept reaches {rates['client'] / rate:.2f} of it "
+                f"(target: 250 req/s where the reference reaches 400, 0.62)"
+            )
         return rows
 
     def _table(self, rows) -> None:
