@@ -75,6 +75,24 @@ def time_page(name: str, client: Client, url: str, *, requests: int = 300, warmu
     )
 
 
+def time_in_turn(pages, *, requests: int = 300, warmup: int = 20) -> list[float]:
+    """The p50 ms of each (client, url) in `pages`, timed one request of each in turn.
+
+    On a shared machine a neighbour's burst then slows every page alike, so ratios between them hold
+    where figures timed one page after another do not. Each status must stay 200.
+    """
+    for _ in range(warmup):
+        for client, url in pages:
+            _get(client, url)
+    durations: list[list[float]] = [[] for _ in pages]
+    for _ in range(requests):
+        for (client, url), timed in zip(pages, durations, strict=True):
+            begin = time.perf_counter()
+            _get(client, url)
+            timed.append((time.perf_counter() - begin) * 1000)
+    return [statistics.median(timed) for timed in durations]
+
+
 def _database_cpu() -> tuple[int, float] | None:
     """(pid, CPU seconds so far) of this connection's PostgreSQL backend, read from /proc; None elsewhere."""
     if connection.vendor != "postgresql":

@@ -2,8 +2,9 @@
 
 Django binds parameters on the client and never prepares statements, so PostgreSQL
 plans each query every time it runs. For the few hand-written statements that run
-on every signed-in request (the user with their roles, the My learning fingerprint)
-the planning cost more than the execution: on PostgreSQL they go through a cursor
+on every signed-in request (the user with their roles, the My learning fingerprint,
+and without a shared cache the content generation of `content.sites`) the planning,
+or the ORM's compiling, cost more than the execution: on PostgreSQL they go through a cursor
 that prepares them (psycopg keeps the prepared statements of each connection, and
 prepares again on a new one). Django still wraps, times and counts them as usual.
 """

@@ -200,6 +200,9 @@ def _version_sql(vendor: str) -> str | None:
     #   enrolments in or exemptions from, and the modules of the first (a course's children). Their
     #   titles, addresses (which move with any ancestor's slug) and being live are what it shows of
     #   them, and which modules there are is what it counts: publishing any other page changes nothing.
+    #   One IN over a UNION of both kinds of course lets PostgreSQL look the courses up by id (an OR
+    #   of two INs read every page); courses and their modules never overlap (a module is one level
+    #   below its course), so UNION ALL keeps every row without sorting them twice to remove none.
     # - x, q, p: the exemptions in force themselves, with what My learning shows of them (none: one
     #   row of NULLs), so they need no query of their own when the sections are built.
     return f"""
@@ -232,11 +235,11 @@ def _version_sql(vendor: str) -> str | None:
             SELECT COUNT(*) AS n, {_DIGEST[vendor]} AS digest
             FROM (
                 SELECT sp.id, sp.live, sp.title, sp.url_path FROM {page} sp
-                WHERE sp.id IN ({courses_enrolled})
-                   OR sp.id IN (SELECT sq.course_id FROM {exemption} sx
+                WHERE sp.id IN ({courses_enrolled}
+                                UNION SELECT sq.course_id FROM {exemption} sx
                                 INNER JOIN {requirement} sq ON sq.id = sx.requirement_id
                                 WHERE sx.employee_id = %(employee)s)
-                UNION
+                UNION ALL
                 SELECT sm.id, sm.live, sm.title, sm.url_path
                 FROM {page} sc INNER JOIN {page} sm
                     ON sm.path > sc.path AND sm.path <= sc.path || 'ZZZZ' AND sm.depth = sc.depth + 1

@@ -122,3 +122,31 @@ def test_the_re_evaluation_reference_changes_the_rows_the_engine_changes_and_kee
         1,
     )
     assert result.withdrawn == 2
+
+
+def test_a_reference_client_and_a_site_client_are_timed_one_request_of_each_in_turn(learner, learner_user):
+    from bench.timing import time_in_turn
+
+    fill_learning(learner, 3)
+    site = Client()
+    site.force_login(learner_user)
+    with override_settings(ROOT_URLCONF="bench.reference", MIDDLEWARE=reference.MIDDLEWARE):
+        bare = Client()
+        bare.force_login(learner_user)
+        assert bare.get(reference.URL).status_code == 200  # its first request loads the reference's middleware
+    served: list[str] = []
+
+    class Recording:
+        def __init__(self, client):
+            self.client = client
+
+        def get(self, url):
+            response = self.client.get(url)
+            served.append(f"{url} {response.status_code} {'<title>My learning</title>' in response.content.decode()}")
+            return response
+
+    medians = time_in_turn([(Recording(site), "/"), (Recording(bare), reference.URL)], requests=3, warmup=1)
+    assert len(medians) == 2
+    assert all(median > 0 for median in medians)
+    # Outside override_settings the reference still answers with its own page, the site with its home page.
+    assert served == ["/ 200 False", f"{reference.URL} 200 True"] * 4

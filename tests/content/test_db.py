@@ -60,3 +60,12 @@ def test_the_django_and_psycopg_internals_the_preparing_cursor_uses_are_still_th
     for name in ("make_cursor", "make_debug_cursor"):
         assert callable(getattr(BaseDatabaseWrapper, name, None)), f"Django's {name} is gone: see content.db"
     assert isinstance(BaseDatabaseWrapper.queries_logged, property), "Django's queries_logged changed: see content.db"
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="prepared statements are PostgreSQL's")
+def test_the_content_generation_every_page_reads_is_prepared_and_still_counted(client):
+    client.get("/")
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/").status_code == 200
+    assert len(queries) == 1  # nobody signed in: only the generation (content.sites)
+    assert any('"content_contentgeneration"' in statement for statement in prepared_statements())
