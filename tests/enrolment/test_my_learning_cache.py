@@ -408,7 +408,11 @@ def test_the_fingerprint_finds_the_persons_courses_by_id_not_by_reading_every_pa
     """With 40 courses of 30 modules an OR of two INs read all the site's pages on every visit."""
     course = make_course(modules=2, title="Open data essentials")
     start_course(employee=learner, course=course)
-    exempt(learner, requirement_for(make_course(modules=1, title="Diversity")), until=timezone.localdate() + ONE)
+    ExemptionFactory(
+        employee=learner,
+        requirement=RequirementFactory(course=make_course(modules=1, title="Diversity")),
+        until=timezone.localdate() + ONE,
+    )
     sql = enrolment.my_learning._version_sql(connection.vendor)
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")  # what a large site's planner chooses anyway
