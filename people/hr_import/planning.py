@@ -111,9 +111,9 @@ class _Rows:
     `first_staff` is set, for staff numbers written in several rows (whatever their capitals), to the
     earliest of them.
 
-    The table lives as long as the planning: on PostgreSQL inside a transaction that drops it at its end
-    (whatever the end: after an error PostgreSQL refuses every statement until the rollback); on SQLite,
-    whose transactions would lock the database for writing, it is dropped afterwards.
+    The table lives as long as the planning, and is dropped at its end. Planning runs outside any transaction
+    of its own, so that the progress it reports is seen while it runs (and SQLite's transactions would lock
+    the database for writing).
     """
 
     NAME = "hr_import_rows"
@@ -166,12 +166,16 @@ class _Rows:
         connection = connections[Employee.objects.db]
         table = cls(connection)
         columns = ", ".join(f"{name} {kind}" for name, kind in cls.COLUMNS)
-        if table.postgresql:
+        if table.postgresql and connection.in_atomic_block:
+            # In the caller's transaction: a savepoint, so that the table goes whatever the end (after an error
+            # PostgreSQL refuses every statement until the rollback, a DROP included).
             with transaction.atomic(using=connection.alias):
                 table.execute(f"CREATE TEMPORARY TABLE {cls.NAME} ({columns}) ON COMMIT DROP")
                 yield table
                 table.execute(f"DROP TABLE {cls.NAME}")
             return
+        # Autocommit, as imports are checked and applied: the progress written between batches is seen at once
+        # by the import's page; the table is dropped at the end, whatever the end.
         table.execute(f"DROP TABLE IF EXISTS {cls.NAME}")
         table.execute(f"CREATE TEMPORARY TABLE {cls.NAME} ({columns})")
         try:
@@ -246,15 +250,16 @@ class _Rows:
     def hashed(self) -> Iterator[None]:
         """PostgreSQL: plan the statements inside as hash joins. Looking every row's line manager up among the
         rows themselves, the planner otherwise probes an index once a row (half a million probes where one
-        hash of the table does)."""
+        hash of the table does). The setting is the transaction's, or else put back at once."""
         if not self.postgresql:
             yield
             return
-        self.execute("SET LOCAL enable_nestloop = off")
+        local = "LOCAL " if self.connection.in_atomic_block else ""
+        self.execute(f"SET {local}enable_nestloop = off")
         try:
             yield
         finally:
-            self.execute("SET LOCAL enable_nestloop = on")
+            self.execute(f"SET {local}enable_nestloop = on" if local else "RESET enable_nestloop")
 
     def distinct(self, left: str, right: str) -> str:
         """SQL: whether two values differ, a null differing from any value but null."""

@@ -952,3 +952,19 @@ def test_many_rows_plan_in_batches_as_few_do(dsit, grades, monkeypatch):
     assert [(r, c) for r, c, _ in reasons(result)] == [(13, "staff_number")]
     assert len(result.created) == 11
     assert {row.line_manager for row in result.created} == {"M001", *(f"{n:04d}" for n in range(1, 11, 2))}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_progress_of_a_planning_is_written_outside_any_transaction(grades, department, monkeypatch):
+    """So that the import's page, in another process, sees the rows counted while the check runs."""
+    monkeypatch.setattr("people.hr_import.planning.BATCH_SIZE", 2)
+    seen = []
+
+    def progress(rows):
+        seen.append((rows, connection.in_atomic_block))
+
+    lines = [line(f"{n:04d}", department=department.code) for n in range(1, 6)]
+    result = plan_file(as_file(*lines), today=TODAY, progress=progress)
+    assert len(result.created) == 5
+    assert seen == [(2, False), (4, False)]
+    assert "hr_import_rows" not in connection.introspection.table_names()
