@@ -81,15 +81,16 @@ def plan_import(
     with _Rows.open() as table:
         planning = _Planning.start(rows, table, today=today, full_sync=full_sync)
         _check_rows(planning, rows, progress)
-        _reject_duplicates(planning)
-        _use_recorded_spellings(planning)
-        _reject_emails_held_by_others(planning)
-        _reject_dates_against_records(planning)
-        _settle_line_managers(planning)
-        _plan_departments(planning)
-        _classify(planning)
-        _find_absent(planning)
-        return planning.finish()
+        with table.comparing():
+            _reject_duplicates(planning)
+            _use_recorded_spellings(planning)
+            _reject_emails_held_by_others(planning)
+            _reject_dates_against_records(planning)
+            _settle_line_managers(planning)
+            _plan_departments(planning)
+            _classify(planning)
+            _find_absent(planning)
+            return planning.finish()
 
 
 def plan_file(
@@ -182,6 +183,17 @@ class _Rows:
             yield table
         finally:
             table.execute(f"DROP TABLE IF EXISTS {cls.NAME}")
+
+    @contextmanager
+    def comparing(self) -> Iterator[None]:
+        """PostgreSQL: the steps after reading in one transaction, so that they see the records as they stand at
+        one moment, and stream their results without materialising them (a cursor outside a transaction must
+        be held past its commit). Reading, which reports progress, stays outside it, so the progress is seen."""
+        if not self.postgresql:
+            yield
+            return
+        with transaction.atomic(using=self.connection.alias):
+            yield
 
     def execute(self, sql: str, params=()) -> int:
         with self.connection.cursor() as cursor:
