@@ -65,3 +65,11 @@ def two_step_verification_account_item(request):
         "label": "Two-step verification",
         "help_text": "Ask for a code from an authenticator app as well as your password when you sign in.",
     }
+
+
+@hooks.register("after_create_user")
+def without_a_password(request, user):
+    """Passwords are set through allauth only (WAGTAILUSERS_PASSWORD_ENABLED is off), so a person added in the
+    admin has none: they set their own by "Forgot your password?" (allauth's "set" rather than "change")."""
+    user.set_unusable_password()
+    user.save(update_fields=["password"])

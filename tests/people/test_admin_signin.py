@@ -212,3 +212,17 @@ def test_wagtails_user_edit_form_does_not_change_a_password(client, staff):
     other.refresh_from_db()
     assert other.check_password(PASSWORD)
     assert not other.check_password("chosen-by-someone-else-1")
+
+
+def test_a_person_added_in_wagtail_s_user_admin_has_no_usable_password(client, staff):
+    client.force_login(staff)
+    url = reverse("wagtailusers_users:add")
+    form = FormFields()
+    form.feed(client.get(url).content.decode())
+    values = {**form.values, "email": "alan.turing@example.gov.uk", "first_name": "Alan", "last_name": "Turing"}
+
+    response = client.post(url, values)
+
+    assert response.status_code == 302
+    added = User.objects.get(email="alan.turing@example.gov.uk")
+    assert not added.has_usable_password()
