@@ -955,7 +955,7 @@ def test_many_rows_plan_in_batches_as_few_do(dsit, grades, monkeypatch):
     assert {row.line_manager for row in result.created} == {"M001", *(f"{n:04d}" for n in range(1, 11, 2))}
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # keeps the grades the migrations made
 def test_the_progress_of_a_planning_is_written_outside_any_transaction(grades, department, monkeypatch):
     """So that the import's page, in another process, sees the rows counted while the check runs."""
     monkeypatch.setattr("people.hr_import.planning.BATCH_SIZE", 2)
