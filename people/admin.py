@@ -2,18 +2,29 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
-from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.contrib.auth.forms import UserChangeForm
+from django.http import Http404
 
 from people.models import Department, Employee, Grade, Profession, User
 
 
-class EmailUserCreationForm(AdminUserCreationForm):
-    class Meta(AdminUserCreationForm.Meta):
+class EmailUserCreationForm(forms.ModelForm):
+    """An account by its email, without a password: its owner sets one through allauth's password reset, as
+    every password is set (nobody chooses another person's)."""
+
+    class Meta:
         model = User
         fields = ("email",)
-        field_classes = {}
+
+    def save(self, commit=True):
+        user = super().save(commit=False)
+        user.set_unusable_password()
+        if commit:
+            user.save()
+        return user
 
 
 class EmailUserChangeForm(UserChangeForm):
@@ -27,16 +38,20 @@ class UserAdmin(DjangoUserAdmin):
     form = EmailUserChangeForm
     add_form = EmailUserCreationForm
     fieldsets = (
-        (None, {"fields": ("email", "password")}),
+        (None, {"fields": ("email",)}),
         ("Personal info", {"fields": ("first_name", "last_name")}),
         ("Permissions", {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")}),
         ("Important dates", {"fields": ("last_login", "date_joined")}),
     )
-    add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "usable_password", "password1", "password2")}),)
+    add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email",)}),)
     list_display = ("email", "first_name", "last_name", "is_staff", "is_superuser", "is_active")
     list_filter = ("is_staff", "is_superuser", "is_active", "groups")
     search_fields = ("email", "first_name", "last_name")
     ordering = ("email",)
+
+    def user_change_password(self, request, id, form_url=""):
+        """Not served: a password is changed by its owner, through allauth (with its checks and its email)."""
+        raise Http404
 
 
 @admin.register(Department)

@@ -249,18 +249,29 @@ def test_django_admin_pages(client, admin_user, learner, url):
     assert client.get(url).status_code == 200
 
 
-def test_django_admin_creates_an_email_user(client, admin_user):
+def test_django_admin_creates_an_email_user_without_a_password(client, admin_user):
+    """Nobody sets another person's password: the new account's owner sets one through password reset."""
     client.force_login(admin_user)
+    form = client.get(reverse("admin:people_user_add")).content.decode()
+    assert 'type="password"' not in form
     response = client.post(
         reverse("admin:people_user_add"),
-        {
-            "email": "New.Starter@Example.gov.uk",
-            "usable_password": "true",
-            "password1": "a-long-enough-password-2026",
-            "password2": "a-long-enough-password-2026",
-        },
+        {"email": "New.Starter@Example.gov.uk", "password1": "chosen-by-someone-else-1"},
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     from people.models import User
 
-    assert User.objects.filter(email="new.starter@example.gov.uk").exists()
+    added = User.objects.get(email="new.starter@example.gov.uk")
+    assert not added.has_usable_password()
+
+
+def test_django_admin_sets_no_one_s_password(client, admin_user, learner_user):
+    client.force_login(admin_user)
+    change = client.get(reverse("admin:people_user_change", args=[learner_user.pk])).content.decode()
+    assert "password/" not in change  # no link to a form that sets it
+    password_form = f"/django-admin/people/user/{learner_user.pk}/password/"
+    assert client.get(password_form).status_code == 404
+    assert (
+        client.post(password_form, {"password1": "x-long-password-1", "password2": "x-long-password-1"}).status_code
+        == 404
+    )
