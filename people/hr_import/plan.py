@@ -165,10 +165,6 @@ class RecordOnFile(NamedTuple):
     is_active: bool
 
 
-# The query fields of RecordOnFile, in its order.
-RECORD_FIELDS = (*RecordOnFile._fields[:9], "line_manager__staff_number", *RecordOnFile._fields[10:])
-
-
 def batches(items: Iterable, size: int = BATCH_SIZE) -> Iterator[list]:
     batch = []
     for item in items:

@@ -207,13 +207,7 @@ class _Rows:
 
     def stream(self, sql: str, params=()) -> Iterator[tuple]:
         """The rows of a query, fetched a batch at a time (on PostgreSQL through a server-side cursor)."""
-        if self.postgresql:
-            with self.connection.chunked_cursor() as cursor:
-                cursor.execute(sql, params)
-                while batch := cursor.fetchmany(BATCH_SIZE):
-                    yield from batch
-            return
-        with self.connection.cursor() as cursor:
+        with self.connection.chunked_cursor() as cursor:  # a plain cursor where the database has no other
             cursor.execute(sql, params)
             while batch := cursor.fetchmany(BATCH_SIZE):
                 yield from batch
@@ -627,23 +621,23 @@ def _reject_duplicates(planning: _Planning) -> None:
         f"WHERE staff_upper IN (SELECT staff_upper FROM {name} GROUP BY staff_upper HAVING COUNT(*) > 1)"
     )
     staff_duplicates = table.select(
-        f"SELECT number, staff, first_staff, ok FROM {name} "  # noqa: S608
+        f"SELECT number, staff, first_staff FROM {name} "  # noqa: S608
         "WHERE first_staff IS NOT NULL AND number <> first_staff ORDER BY number"
     )
     email_duplicates = table.select(
-        f"SELECT r.number, r.email, f.first, r.first_staff, r.ok FROM {name} r "  # noqa: S608
+        f"SELECT r.number, r.email, f.first, r.first_staff FROM {name} r "  # noqa: S608
         f"JOIN (SELECT email, MIN(number) AS first FROM {name} WHERE email IS NOT NULL "
         "GROUP BY email HAVING COUNT(*) > 1) f ON f.email = r.email "
         "WHERE r.number <> f.first ORDER BY r.number"
     )
     whole = {number for number, *_ in staff_duplicates}
     numbers = []
-    for number, staff, first, _ok in staff_duplicates:
+    for number, staff, first in staff_duplicates:
         if number in planning.garbled:  # rejected for its shape alone
             continue
         planning.reject(number, "staff_number", _duplicate_reason(staff, first, "staff number"), at=0)
         numbers.append(number)
-    for number, email, first, staff_first, _ok in email_duplicates:
+    for number, email, first, staff_first in email_duplicates:
         if number in whole and first == staff_first:  # a record repeated whole is named once, by its staff number
             continue
         reasons = planning.rejections.get(number, [])
