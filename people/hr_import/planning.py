@@ -961,10 +961,13 @@ def _classify(planning: _Planning) -> None:
         [] if "end_date" in columns else [today],
     ):
         row = planning.planned_row(values[: len(_Rows.PLANNED)])
-        on_file = list(values[len(_Rows.PLANNED) :])
-        on_file[10:13] = [day(value) for value in on_file[10:13]]
-        on_file[13] = bool(on_file[13])
-        on_record = RecordOnFile._make(on_file)
+        on_record = RecordOnFile._make(values[len(_Rows.PLANNED) :])
+        on_record = on_record._replace(  # as SQLite gives them back: dates as text, booleans as numbers
+            grade_since=day(on_record.grade_since),
+            start_date=day(on_record.start_date),
+            end_date=day(on_record.end_date),
+            is_active=bool(on_record.is_active),
+        )
         row.staff_number = on_record.staff_number
         changes = _changes(planning, on_record, row)
         if changes:
