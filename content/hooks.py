@@ -36,6 +36,12 @@ REQUIREMENT_ADMIN_URLS = "requirement_admin_urls"
     the admin's URLs load. compliance adds the people and status screen (`<int:pk>/people/`, name
     `people`), which enrolment's requirement screens link to.
 
+COURSE_COMPLETION_CONDITIONS = "course_completion_conditions"
+    fn(*, enrolment) -> bool: one more thing that must hold, beside every published module being
+    done, for the enrolment's course to be complete. Called by `enrolment.progress.course_is_complete`,
+    the one home of the completion rule, whenever a module is completed or a quiz is passed.
+    assessments adds "the course's published quiz, if any, is passed in this enrolment".
+
 LOAD_DEMO_DATA = "load_demo_data"
     fn(*, stdout) -> None: load this app's demo records, idempotently, inside the transaction of
     `manage.py load_demo`, after the people. Runs in hook `order` (courses 10, enrolment 20);
@@ -48,3 +54,4 @@ COURSE_PAGE_CONTEXT = "course_page_context"
 MODULE_PAGE_CONTEXT = "module_page_context"
 REQUIREMENT_ADMIN_URLS = "requirement_admin_urls"
 LOAD_DEMO_DATA = "load_demo_data"
+COURSE_COMPLETION_CONDITIONS = "course_completion_conditions"

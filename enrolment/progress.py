@@ -7,7 +7,9 @@ from datetime import date, datetime
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from wagtail import hooks
 
+from content.hooks import COURSE_COMPLETION_CONDITIONS
 from courses.models import CoursePage, ModulePage
 from enrolment.models import Enrolment, ModuleCompletion, Requirement
 from enrolment.renewal import expiry_after_completion
@@ -50,10 +52,28 @@ def complete_module(*, enrolment: Enrolment, module: ModulePage, now: datetime |
     _completion, newly_recorded = ModuleCompletion.objects.get_or_create(
         enrolment=enrolment, module=module, defaults={"completed_at": now}
     )
-    completed = False
-    if enrolment.is_open and remaining_modules(enrolment).count() == 0:
-        completed = mark_complete(enrolment=enrolment, now=now)
+    completed = complete_if_done(enrolment=enrolment, now=now)
     return ModuleResult(enrolment=enrolment, newly_recorded=newly_recorded, course_completed=completed)
+
+
+def course_is_complete(enrolment: Enrolment) -> bool:
+    """THE rule for when a course is complete: every published module is done, and every completion
+    condition another app registers holds.
+
+    Apps above enrolment add conditions through the `COURSE_COMPLETION_CONDITIONS` hook (content/hooks.py)
+    without enrolment importing them: assessments adds "the course's quiz, if it has a published one, is
+    passed in this enrolment". Nothing else decides completion; `complete_if_done` applies this rule.
+    """
+    if remaining_modules(enrolment).exists():
+        return False
+    return all(condition(enrolment=enrolment) for condition in hooks.get_hooks(COURSE_COMPLETION_CONDITIONS))
+
+
+def complete_if_done(*, enrolment: Enrolment, now: datetime | None = None) -> bool:
+    """Complete the open enrolment if the course is now complete; True only for the call that completed it."""
+    if not enrolment.is_open or not course_is_complete(enrolment):
+        return False
+    return mark_complete(enrolment=enrolment, now=now)
 
 
 def remaining_modules(enrolment: Enrolment):

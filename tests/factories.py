@@ -9,6 +9,7 @@ in a manager's team; `ExemptionFactory(revoked=True)` gives an exemption HR has 
 
 from __future__ import annotations
 
+import uuid
 from datetime import UTC, date, datetime, timedelta
 
 import factory
@@ -17,6 +18,7 @@ from allauth.account.models import EmailAddress
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
+from assessments.models import QuizPage, WorkplaceAdjustment
 from courses.models import CataloguePage, CoursePage, ModulePage
 from enrolment.models import Enrolment, Exemption, Extension, Requirement
 from people.models import Department, Employee, Grade, Profession, User
@@ -161,6 +163,83 @@ class CoursePageFactory(wagtail_factories.PageFactory):
     def modules(course, create, extracted, **kwargs):
         for _ in range(extracted or 0):
             ModulePageFactory(parent=course)
+
+
+# Quizzes -------------------------------------------------------------------------------
+
+
+def choice_question(text: str, choices: list[tuple[str, bool]], *, many: bool = False, key: str | None = None) -> dict:
+    """A single (or, with `many=True`, multiple) choice question as StreamField data; choice ids are text-based."""
+    slug = key or uuid.uuid4().hex[:8]
+    return {
+        "type": "multiple_choice" if many else "single_choice",
+        "id": slug,
+        "value": {
+            "question": text,
+            "choices": [
+                {
+                    "type": "item",
+                    "id": f"{slug}-{n}",
+                    "value": {"text": label, "correct": right, "feedback": f"Feedback on {label}."},
+                }
+                for n, (label, right) in enumerate(choices, start=1)
+            ],
+            "explanation": f"<p>Explanation of {text}</p>",
+        },
+    }
+
+
+def true_false_question(statement: str, answer: bool, *, key: str | None = None) -> dict:
+    return {
+        "type": "true_false",
+        "id": key or uuid.uuid4().hex[:8],
+        "value": {
+            "statement": statement,
+            "correct_answer": "true" if answer else "false",
+            "feedback_true": "Feedback on true.",
+            "feedback_false": "Feedback on false.",
+            "explanation": f"<p>Explanation of {statement}</p>",
+        },
+    }
+
+
+class QuizPageFactory(wagtail_factories.PageFactory):
+    """A live quiz; pass `parent=course`. `QuizPageFactory(parent=course, pool=10)` has ten single choice questions."""
+
+    class Meta:
+        model = QuizPage
+        skip_postgeneration_save = True
+
+    class Params:
+        pool = 4
+
+    title = "Quiz"
+    slug = factory.Sequence(lambda n: f"quiz-{n}")
+    questions = factory.LazyAttribute(
+        lambda quiz: [
+            choice_question(f"Question {n}", [("Right", True), ("Wrong", False), ("Also wrong", False)], key=f"q{n}")
+            for n in range(1, quiz.pool + 1)
+        ]
+    )
+    pass_mark = 80
+    shuffle_choices = False
+    live = True
+
+    @factory.post_generation
+    def published(quiz, create, extracted, **kwargs):
+        """Give it a published revision, as learners only ever take one."""
+        if create:
+            quiz.save_revision().publish()
+
+
+class WorkplaceAdjustmentFactory(DjangoModelFactory):
+    class Meta:
+        model = WorkplaceAdjustment
+
+    employee = factory.SubFactory(EmployeeFactory)
+    extra_time_percent = 25
+    reason = "Recorded in a workplace adjustment passport."
+    recorded_at = factory.LazyFunction(timezone.now)
 
 
 # Compulsory training ------------------------------------------------------------------

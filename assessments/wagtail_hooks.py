@@ -1,0 +1,19 @@
+"""Every Wagtail hook of the assessments app (see content/hooks.py for govlearn's own hooks)."""
+
+from wagtail import hooks
+
+from assessments.models import Attempt, QuizPage
+from content import hooks as govlearn_hooks
+
+
+@hooks.register(govlearn_hooks.COURSE_COMPLETION_CONDITIONS)
+def quiz_passed(*, enrolment) -> bool:
+    """A course with a published quiz is complete only once that quiz is passed in this enrolment."""
+    quiz_ids = (
+        QuizPage.objects.live()
+        .filter(path__startswith=enrolment.course.path, depth=enrolment.course.depth + 1)
+        .values("pk")
+    )
+    if not quiz_ids.exists():
+        return True
+    return Attempt.objects.filter(enrolment=enrolment, quiz_id__in=quiz_ids, passed=True).exists()
