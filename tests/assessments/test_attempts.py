@@ -13,8 +13,10 @@ from assessments.attempts import (
     AnswerRefused,
     AttemptClosed,
     AttemptRefused,
+    Standing,
     close_overdue_attempts,
     first_unanswered,
+    may_review,
     save_answer,
     standing,
     start_attempt,
@@ -403,3 +405,28 @@ def test_the_close_command_closes_overdue_attempts(course, learner):
     attempt.refresh_from_db()
     assert out.getvalue().strip() == "Closed 1 attempt whose time ran out."
     assert attempt.finished_at == attempt.deadline
+
+
+@pytest.mark.parametrize(
+    ("review", "passed", "attempts_left", "shown"),
+    [
+        ("immediately", False, 2, True),
+        ("once_done", False, 2, False),
+        ("once_done", True, 2, True),
+        ("once_done", False, 0, True),
+        ("never", True, 0, False),
+    ],
+)
+def test_when_learners_see_answers_and_feedback(review, passed, attempts_left, shown):
+    attempt = Attempt(state=Attempt.State.FINISHED, review=review)
+    now_standing = Standing(None, [], attempts_left, passed, None)
+    assert may_review(attempt, now_standing) is shown
+
+
+def test_an_open_attempt_never_shows_answers():
+    assert (
+        may_review(
+            Attempt(state=Attempt.State.IN_PROGRESS, review="immediately"), Standing(None, [], None, False, None)
+        )
+        is False
+    )
