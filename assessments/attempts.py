@@ -37,7 +37,7 @@ class AttemptClosed(AnswerRefused):
 
 def current_adjustment(employee: Employee) -> WorkplaceAdjustment | None:
     """The person's extra time now (their latest recorded adjustment), or None."""
-    latest = WorkplaceAdjustment.objects.filter(employee=employee).order_by("-recorded_at", "-pk").first()
+    latest = WorkplaceAdjustment.objects.filter(employee=employee).first()  # ordered latest first
     if latest is None or latest.extra_time_percent == 0:
         return None
     return latest
