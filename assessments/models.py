@@ -11,6 +11,8 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.http import Http404
+from django.utils.cache import add_never_cache_headers
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
@@ -19,6 +21,7 @@ from wagtail.models import Page
 from assessments.blocks import QuestionsBlock
 from content.blocks import INLINE_FEATURES
 from content.sites import CachedPrivacyMixin
+from courses.models import CoursePageMixin
 
 
 class Review(models.TextChoices):
@@ -59,7 +62,7 @@ def settings_problems(*, pool: int, draw_count: int | None, pass_mark: int | Non
     return problems
 
 
-class QuizPage(CachedPrivacyMixin, Page):
+class QuizPage(CachedPrivacyMixin, CoursePageMixin, Page):
     """The quiz of a course: at most one per course. Passing it is part of completing the course."""
 
     introduction = RichTextField(blank=True, features=INLINE_FEATURES)
@@ -131,6 +134,21 @@ class QuizPage(CachedPrivacyMixin, Page):
     def problems(self) -> list[tuple[str, str]]:
         """Why this (published) quiz cannot be taken and passed; empty when it can."""
         return settings_problems(pool=len(self.questions), draw_count=self.draw_count, pass_mark=self.pass_mark)
+
+    def serve(self, request, *args, **kwargs):
+        # A published quiz of an unpublished course is not published to learners.
+        if not Page.objects.filter(path=self.path[: -self.steplen], live=True).exists():
+            raise Http404
+        response = super().serve(request, *args, **kwargs)
+        add_never_cache_headers(response)  # it shows the learner's own attempts
+        return response
+
+    def get_context(self, request, *args, **kwargs):
+        from assessments.learner import start_page_context  # the learner's pages build on these models
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(start_page_context(request, self))
+        return context
 
 
 class QuestionUse(models.Model):

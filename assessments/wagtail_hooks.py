@@ -2,6 +2,7 @@
 
 from wagtail import hooks
 
+from assessments.learner import course_quiz_context
 from assessments.models import Attempt, QuizPage
 from content import hooks as govlearn_hooks
 
@@ -17,3 +18,8 @@ def quiz_passed(*, enrolment) -> bool:
     if not quiz_ids.exists():
         return True
     return Attempt.objects.filter(enrolment=enrolment, quiz_id__in=quiz_ids, passed=True).exists()
+
+
+@hooks.register(govlearn_hooks.COURSE_PAGE_CONTEXT, order=10)  # after enrolment's `learner`
+def add_quiz_to_course(*, request, course, context):
+    course_quiz_context(request, course=course, context=context)

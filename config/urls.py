@@ -26,6 +26,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("learning/", include("enrolment.urls")),
+    path("learning/", include("assessments.urls")),
     path("", include("compliance.urls")),
     path("", include("content.urls")),
 ]

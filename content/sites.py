@@ -42,7 +42,7 @@ from django.db.models import F, Model
 from django.db.models.signals import post_delete, post_save
 from django.http.request import split_domain_port
 from django.utils.encoding import is_protected_type
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models import Page, PageViewRestriction, Site, get_page_models
 
 from content.db import prepared_cursor
 
@@ -273,13 +273,20 @@ def forget(**kwargs) -> None:
 
 
 def _page_or_site_changed(sender, instance, **kwargs) -> None:
-    if isinstance(instance, (Page, Site)):
-        forget()
+    forget()
 
 
 def connect() -> None:
-    """Forget what is kept when what it was read from changes (called when the app is ready)."""
+    """Forget what is kept when what it was read from changes (called when the app is ready).
+
+    Every page type sends with its own class as the sender, so each is connected by name: a receiver
+    for every sender would stop Django deleting any other model's rows in one statement.
+    """
     for signal in (post_save, post_delete):
-        # Every page type sends with its own class as the sender: listen to all, keep only pages and sites.
-        signal.connect(_page_or_site_changed, dispatch_uid=f"content-sites-{signal is post_save}")
+        for model in {Page, Site, *get_page_models()}:
+            signal.connect(
+                _page_or_site_changed,
+                sender=model,
+                dispatch_uid=f"content-sites-{model._meta.label}-{signal is post_save}",
+            )
         signal.connect(forget, sender=PageViewRestriction, dispatch_uid=f"content-privacy-{signal is post_save}")

@@ -151,7 +151,8 @@ class CoursePage(CachedPrivacyMixin, CoursePageMixin, Page):
         index.RelatedFields("topics", [index.SearchField("name")]),
     ]
     parent_page_types = ["courses.CataloguePage"]
-    subpage_types = ["courses.ModulePage"]
+    # The quiz is named, not imported: assessments builds on courses (docs/architecture.md).
+    subpage_types = ["courses.ModulePage", "assessments.QuizPage"]
     template = "courses/course_page.html"
 
     class Meta:

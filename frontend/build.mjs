@@ -22,6 +22,7 @@ writeFileSync(join(out, "css", "govlearn.css"), result.css);
 
 cpSync(join(govuk, "govuk-frontend.min.js"), join(out, "govuk", "govuk-frontend.min.js"));
 cpSync(join(root, "frontend", "init.mjs"), join(out, "govuk", "init.mjs"));
+cpSync(join(root, "frontend", "quiz.mjs"), join(out, "govuk", "quiz.mjs"));
 cpSync(join(govuk, "assets", "images"), join(out, "govuk", "assets", "images"), { recursive: true });
 cpSync(join(govuk, "assets", "manifest.json"), join(out, "govuk", "assets", "manifest.json"));
 

@@ -76,3 +76,18 @@ def test_an_unfinished_quiz_can_be_saved_as_a_draft(course_editor):
 def test_a_quiz_that_can_be_passed_is_accepted(course_editor):
     form = quiz_form(CoursePageFactory(), course_editor, draw_count=2, questions=[true_false(1), true_false(2)])
     assert form.is_valid(), form.errors
+
+
+def test_an_editor_can_add_one_quiz_to_a_course_and_no_more(client, course_editor):
+    course = CoursePageFactory(modules=1)
+    assert QuizPage in course.specific_class.allowed_subpage_models()
+    client.force_login(course_editor)
+    add_quiz = f"/admin/pages/add/assessments/quizpage/{course.pk}/"
+    assert client.get(add_quiz).status_code == 200
+    assert QuizPage.can_create_at(course)
+    from tests.factories import QuizPageFactory
+
+    QuizPageFactory(parent=course)
+    assert not QuizPage.can_create_at(course)
+    assert client.get(add_quiz).status_code != 200  # Wagtail refuses: back to the dashboard
+    assert QuizPage.can_create_at(CoursePageFactory(modules=1))
