@@ -10,8 +10,8 @@ import random
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.db import IntegrityError, transaction
-from django.db.models import F, Max
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Max
 from django.utils import timezone
 
 from assessments.models import Answer, Attempt, QuestionUse, QuizPage, Review, Selection, WorkplaceAdjustment
@@ -169,15 +169,22 @@ def _start(*, employee: Employee, quiz: QuizPage, now: datetime, rng: random.Ran
 
 
 def _count_draws(quiz: QuizPage, keys: list[str]) -> None:
-    """Add one to each drawn question's use count: a statement each, outside the attempt's transaction,
-    in key order, so concurrent starts never wait on each other's row locks for long or deadlock."""
-    for key in sorted(keys):
-        if not QuestionUse.objects.filter(quiz=quiz, question_key=key).update(times_drawn=F("times_drawn") + 1):
-            try:
-                with transaction.atomic():
-                    QuestionUse.objects.create(quiz=quiz, question_key=key, times_drawn=1)
-            except IntegrityError:
-                QuestionUse.objects.filter(quiz=quiz, question_key=key).update(times_drawn=F("times_drawn") + 1)
+    """Add one to each drawn question's use count, in one statement outside the attempt's transaction.
+
+    An upsert (PostgreSQL and SQLite both have ON CONFLICT) in key order: concurrent starts lock the
+    rows in the same order, so they never deadlock, and a start pays for one commit, not one per question.
+    """
+    if not keys:
+        return
+    table = connection.ops.quote_name(QuestionUse._meta.db_table)
+    params = [value for key in sorted(set(keys)) for value in (quiz.pk, key)]
+    rows = ", ".join(["(%s, %s, 1)"] * (len(params) // 2))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (quiz_id, question_key, times_drawn) VALUES {rows} "
+            f"ON CONFLICT (quiz_id, question_key) DO UPDATE SET times_drawn = {table}.times_drawn + 1",
+            params,
+        )
 
 
 def question_at(attempt: Attempt, position: int) -> dict | None:

@@ -65,3 +65,66 @@ def bare_my_learning(request):
 
 
 urlpatterns = [path(URL.strip("/") + "/", bare_my_learning)]
+
+
+# The quiz stampede's references: the same writes as starting an attempt and saving an answer, in plain
+# SQL behind the session and authentication middleware (bench/quizzes.py times them the same way).
+START_URL = "/bench/bare-start/"
+ANSWER_URL = "/bench/bare-answer/"
+_QUESTIONS = {"json": "[]"}  # set by the bench to a real attempt's questions before the workers fork
+
+
+def bare_start(request):
+    """One transaction: the learner's enrolment, a new (finished) attempt with the questions, its answer rows."""
+    from django.db import connection, transaction
+
+    employee = employee_for(request.user)
+    quiz_id = int(request.POST["quiz"])
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT e.id FROM enrolment_enrolment e JOIN wagtailcore_page q ON q.id = %s "
+            "JOIN wagtailcore_page c ON c.path = substr(q.path, 1, length(q.path) - 4) "
+            "WHERE e.employee_id = %s AND e.course_id = c.id ORDER BY e.id LIMIT 1 FOR UPDATE OF e",
+            [quiz_id, employee.pk],
+        )
+        (enrolment_id,) = cursor.fetchone()
+        cursor.execute(
+            "INSERT INTO assessments_attempt (employee_id, enrolment_id, quiz_id, number, state, questions, "
+            "pass_mark, review, started_at, finished_by) SELECT %s, %s, %s, COALESCE(MAX(number), 0) + 1, "
+            "'finished', %s, 80, 'immediately', now(), 'learner' FROM assessments_attempt "
+            "WHERE employee_id = %s AND quiz_id = %s RETURNING id",
+            [employee.pk, enrolment_id, quiz_id, _QUESTIONS["json"], employee.pk, quiz_id],
+        )
+        (attempt_id,) = cursor.fetchone()
+        cursor.execute(
+            "INSERT INTO assessments_answer (attempt_id, position, question_key) "
+            "SELECT %s, n, 'q' || n FROM generate_series(1, 10) AS n",
+            [attempt_id],
+        )
+    return HttpResponse(status=302, headers={"Location": f"/learning/attempts/{attempt_id}/questions/1/"})
+
+
+def bare_answer(request):
+    """One transaction: lock the attempt, stamp the answer, replace its selection."""
+    from django.db import connection, transaction
+
+    attempt_id, position = int(request.POST["attempt"]), int(request.POST["position"])
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SELECT id FROM assessments_attempt WHERE id = %s FOR UPDATE", [attempt_id])
+        cursor.execute(
+            "UPDATE assessments_answer SET answered_at = now() WHERE attempt_id = %s AND position = %s RETURNING id",
+            [attempt_id, position],
+        )
+        (answer_id,) = cursor.fetchone()
+        cursor.execute("DELETE FROM assessments_selection WHERE answer_id = %s", [answer_id])
+        cursor.execute(
+            "INSERT INTO assessments_selection (answer_id, choice_key) VALUES (%s, %s)",
+            [answer_id, request.POST["answer"]],
+        )
+    return HttpResponse(status=302, headers={"Location": "/"})
+
+
+urlpatterns += [
+    path(START_URL.strip("/") + "/", bare_start),
+    path(ANSWER_URL.strip("/") + "/", bare_answer),
+]

@@ -19,7 +19,7 @@ from bench.learners import bench_learner, my_learning_person
 from bench.timing import WsgiClient, concurrent_rate, time_in_turn, time_page
 from courses.models import CoursePage
 
-GROUPS = ("pages", "engine", "mylearning", "imports")
+GROUPS = ("pages", "engine", "mylearning", "imports", "quizzes")
 
 
 class Command(BaseCommand):
@@ -36,17 +36,41 @@ class Command(BaseCommand):
             choices=GROUPS,
             help="Run only this group (repeatable): pages (course pages), engine (compulsory training engine, "
             "needs bench_populate), mylearning (My learning, needs bench_populate), imports (HR import of "
-            "the bench population as a 500,000-row file, needs bench_populate). Default: all.",
+            "the bench population as a 500,000-row file, needs bench_populate), quizzes (many learners starting one "
+            "quiz within a second, then answering and submitting it). Default: all.",
         )
         parser.add_argument("--runs", type=int, default=3, help="Runs of each engine measurement (default 3).")
         parser.add_argument(
             "--processes", type=int, default=4, help="Worker processes for the My learning req/s figure (default 4)."
         )
         parser.add_argument(
+            "--quiz-learners", type=int, default=200, help="Learners starting the bench quiz at once (default 200)."
+        )
+        parser.add_argument(
+            "--quiz-workers",
+            type=int,
+            default=5,
+            help="Worker processes serving them, as a WSGI server's workers (default 5: 2 per core + 1 here).",
+        )
+        parser.add_argument(
             "--explain", action="store_true", help="Print EXPLAIN ANALYZE of the slowest statement of each engine step."
         )
 
-    def handle(self, *args, courses, modules, requests, rebuild, only, runs, processes, explain, **options):
+    def handle(
+        self,
+        *args,
+        courses,
+        modules,
+        requests,
+        rebuild,
+        only,
+        runs,
+        processes,
+        explain,
+        quiz_learners,
+        quiz_workers,
+        **options,
+    ):
         groups = set(only or GROUPS)
         if settings.DEBUG:
             raise CommandError(
@@ -73,6 +97,8 @@ class Command(BaseCommand):
             self._imports()
         rows = []
         with override_settings(ALLOWED_HOSTS=["testserver"], SECURE_SSL_REDIRECT=False, DEBUG=False):
+            if "quizzes" in groups:
+                self._quizzes(learners=quiz_learners, workers=quiz_workers)
             if "mylearning" in groups:
                 rows.extend(self._my_learning(requests=requests, processes=processes))
             if "pages" not in groups:
@@ -237,6 +263,69 @@ class Command(BaseCommand):
                 f"(target: 250 req/s where the reference reaches 400, 0.62)"
             )
         return rows
+
+    def _quizzes(self, *, learners: int, workers: int) -> None:
+        """The start-of-exam stampede (issue 11): `learners` start one quiz within a second, then answer it."""
+        from django.db.models import Count
+
+        from assessments.models import Attempt
+        from bench.quizzes import bench_quiz, quiz_learners, reference_stampede, reset, session_cookies, stampede
+
+        quiz = bench_quiz()
+        user_ids = quiz_learners(learners)
+        reset(quiz)
+        cookies = session_cookies(user_ids)
+        self.stdout.write(
+            f"Quiz stampede: {len(cookies)} learners start a {quiz.questions_per_attempt}-question quiz "
+            f"(pool {len(quiz.questions)}, timed) within 1 s, served by {workers} worker processes; then each "
+            f"opens, answers and continues from every question and submits."
+        )
+        phases = stampede(quiz=quiz, cookies=cookies, workers=workers)
+        per_learner = list(
+            Attempt.objects.filter(quiz=quiz).values("employee").annotate(n=Count("id")).values_list("n", flat=True)
+        )
+        finished = Attempt.objects.filter(quiz=quiz).finished().count()
+        errors = phases["start"].errors
+        self.stdout.write(
+            f"Errors: {len(errors)}{' (' + '; '.join(sorted(set(errors))[:5]) + ')' if errors else ''}. "
+            f"Attempts: {sum(per_learner)} for {len(per_learner)} learners "
+            f"({'exactly one each' if per_learner and set(per_learner) == {1} else 'NOT one each'}), "
+            f"{finished} submitted."
+        )
+        bare = reference_stampede(quiz=quiz, cookies=cookies, attempt_ids=phases["start"].attempt_ids, workers=workers)
+        if bare["start"].errors:
+            self.stdout.write(f"Bare reference errors: {'; '.join(sorted(set(bare['start'].errors))[:5])}")
+        targets = {"start": 300, "question": 150, "answer": 150, "submit": 150}
+        references = {"start": bare["start"], "answer": bare["answer"]}
+        header = ("Quiz request", "Requests", "p50 ms", "p95 ms", "max ms", "target p95", "bare p95 ms", "ratio", "")
+        lines = [header]
+        names = {
+            "start": "Start the quiz (POST, from when it was due)",
+            "question": "Question page (GET)",
+            "answer": "Save an answer and continue (POST)",
+            "submit": "Submit (POST)",
+        }
+        for key, phase in phases.items():
+            reference = references.get(key)
+            lines.append(
+                (
+                    names[key],
+                    str(len(phase.durations)),
+                    f"{phase.p50:.1f}",
+                    f"{phase.p95:.1f}",
+                    f"{phase.worst:.1f}",
+                    f"< {targets[key]}",
+                    f"{reference.p95:.1f}" if reference else "-",
+                    f"{phase.p95 / reference.p95:.2f}x" if reference and reference.p95 else "-",
+                    "ok" if phase.p95 < targets[key] else f"MISSED by {phase.p95 - targets[key]:.0f} ms",
+                )
+            )
+        self._print(lines)
+        self.stdout.write(
+            "Bare references: the same schedule against minimal views making the same writes in plain SQL "
+            "(an attempt with its answer rows; an answer with its selection) behind sessions and sign-in only.\n"
+        )
+        reset(quiz)
 
     def _table(self, rows) -> None:
         header = ("Measurement", "Requests", "Queries", "p50 ms", "p95 ms", "max ms", "req/s")
