@@ -46,7 +46,7 @@ class AdjustmentForm(forms.Form):
     other_percent = forms.CharField(
         label="Percentage of extra time",
         required=False,
-        help_text="A whole number, up to 400.",
+        help_text="Only for “Another percentage”: a whole number, up to 400.",
         widget=forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"}),
     )
     reason = forms.CharField(
