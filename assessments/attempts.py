@@ -14,6 +14,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from assessments.adjustments import current_adjustment
 from assessments.models import Answer, Attempt, QuestionUse, QuizPage, Review, Selection, WorkplaceAdjustment
 from assessments.scoring import is_correct, passes
 from assessments.snapshot import draw, pool
@@ -33,14 +34,6 @@ class AnswerRefused(Exception):
 
 class AttemptClosed(AnswerRefused):
     """The attempt had already finished (submitted, or its time ran out)."""
-
-
-def current_adjustment(employee: Employee) -> WorkplaceAdjustment | None:
-    """The person's extra time now (their latest recorded adjustment), or None."""
-    latest = WorkplaceAdjustment.objects.filter(employee=employee).first()  # ordered latest first
-    if latest is None or latest.extra_time_percent == 0:
-        return None
-    return latest
 
 
 def deadline_for(*, started_at: datetime, time_limit_minutes: int | None, adjustment: WorkplaceAdjustment | None):

@@ -2,9 +2,16 @@
 
 from wagtail import hooks
 
+from assessments.admin_views import AdjustmentViewSet
 from assessments.learner import course_quiz_context
 from assessments.models import Attempt, QuizPage
 from content import hooks as govlearn_hooks
+
+
+@hooks.register("register_admin_viewset")
+def register_adjustments_admin():
+    """HR's "Workplace adjustments" screens: who has extra time in quizzes, and recording it."""
+    return AdjustmentViewSet()
 
 
 @hooks.register(govlearn_hooks.COURSE_COMPLETION_CONDITIONS)

@@ -1,5 +1,5 @@
-"""The line manager's extension form (HR's form, same fields and messages, with the GOV.UK date input), and the
-search and status filter on HR's people and status screen."""
+"""The line manager's extension form (HR's form, same fields and messages, with the GOV.UK date input), their
+extra-time form (HR's, in GOV.UK style), and the search and status filter on HR's people and status screen."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from datetime import date
 from django import forms
 from django.core.exceptions import ValidationError
 
+from assessments.forms import AdjustmentForm
 from content.forms import GovukDateInput
 from enrolment.extensions import MANAGER_EXTENSION_LIMIT_DAYS, latest_manager_extension
 from enrolment.forms import ExtensionForm
@@ -93,6 +94,15 @@ class TeamExtensionForm(ExtensionForm):
                 f"The new due date must be no later than {long_date(self.latest)}. For a longer extension, ask HR."
             )
         return due_on
+
+
+class TeamAdjustmentForm(AdjustmentForm):
+    """A report's extra time in timed quizzes: HR's form and messages; the page shows the percentage box
+    only once "Another percentage" is chosen (GOV.UK conditional reveal; without JavaScript it is always shown)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["other_percent"].widget.attrs["class"] = "govuk-input--width-3"
 
 
 class PeopleFilterForm(forms.Form):

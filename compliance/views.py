@@ -1,4 +1,5 @@
-"""My team (a line manager's reports and their compulsory training) and granting one of them an extension.
+"""My team (a line manager's reports and their compulsory training), granting one of them an extension, and
+recording their extra time in timed quizzes.
 
 Only line managers may use these pages, and only for people in their own management
 chain: every record is looked up through the signed-in manager, so an id changed in
@@ -19,7 +20,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from compliance.forms import TeamExtensionForm, long_date
+from assessments.adjustments import current_adjustment, record_adjustment
+from assessments.forms import OTHER
+from assessments.models import WorkplaceAdjustment
+from compliance.forms import TeamAdjustmentForm, TeamExtensionForm, long_date
 from compliance.team import (
     NOTHING_REQUIRED,
     active_requirements,
@@ -144,6 +148,50 @@ def extend(request, enrolment_id: int):
             "employee": employee,
             "current_tag": current_tag(enrolment, today=today),
             "extensions": Extension.objects.filter(enrolment=enrolment).select_related("granted_by"),
+            "my_team_url": reverse("compliance:my_team"),
+        },
+    )
+
+
+def recorded_message(employee: Employee, adjustment: WorkplaceAdjustment) -> str:
+    name = employee.full_name
+    if adjustment.extra_time_percent == 0:
+        return f"Extra time ended: {name} has no extra time in timed quizzes."
+    if adjustment.no_time_limit:
+        return f"Extra time recorded: {name} now has no time limit in timed quizzes."
+    return f"Extra time recorded: {name} now has {adjustment.extra_time_percent}% extra time in timed quizzes."
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def extra_time(request, employee_id: int):
+    """One of the manager's direct reports: their extra time in timed quizzes now, its history, and recording it."""
+    manager = manager_or_403(request)
+    # The team My team lists by default; record_adjustment checks the same rule again.
+    employee = get_object_or_404(team_of(manager).select_related("grade"), pk=employee_id)
+    form = TeamAdjustmentForm(request.POST) if request.method == "POST" else TeamAdjustmentForm()
+    if request.method == "POST" and form.is_valid():
+        try:
+            adjustment = record_adjustment(
+                employee=employee,
+                extra_time_percent=form.cleaned_data["extra_time_percent"],
+                reason=form.cleaned_data["reason"],
+                recorded_by=request.user,
+            )
+        except ValidationError as error:
+            form.add_rule_errors(error)
+        else:
+            messages.success(request, recorded_message(employee, adjustment))
+            return redirect("compliance:my_team")
+    return render(
+        request,
+        "compliance/extra_time.html",
+        {
+            "form": form,
+            "employee": employee,
+            "current": current_adjustment(employee),
+            "history": employee.workplace_adjustments.select_related("recorded_by"),
+            "other": OTHER,
             "my_team_url": reverse("compliance:my_team"),
         },
     )
