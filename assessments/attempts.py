@@ -172,12 +172,12 @@ def _count_draws(quiz: QuizPage, keys: list[str]) -> None:
     table = connection.ops.quote_name(QuestionUse._meta.db_table)
     params = [value for key in sorted(set(keys)) for value in (quiz.pk, key)]
     rows = ", ".join(["(%s, %s, 1)"] * (len(params) // 2))
+    sql = (
+        f"INSERT INTO {table} (quiz_id, question_key, times_drawn) VALUES {rows} "  # noqa: S608 - the model's table
+        f"ON CONFLICT (quiz_id, question_key) DO UPDATE SET times_drawn = {table}.times_drawn + 1"
+    )
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {table} (quiz_id, question_key, times_drawn) VALUES {rows} "
-            f"ON CONFLICT (quiz_id, question_key) DO UPDATE SET times_drawn = {table}.times_drawn + 1",
-            params,
-        )
+        cursor.execute(sql, params)
 
 
 def question_at(attempt: Attempt, position: int) -> dict | None:

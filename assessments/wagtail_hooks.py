@@ -3,6 +3,7 @@
 from wagtail import hooks
 
 from assessments.admin_views import AdjustmentViewSet
+from assessments.demo import demo_account_quiz_states, load_demo_quizzes
 from assessments.learner import course_quiz_context
 from assessments.models import Attempt, QuizPage
 from content import hooks as govlearn_hooks
@@ -30,3 +31,18 @@ def quiz_passed(*, enrolment) -> bool:
 @hooks.register(govlearn_hooks.COURSE_PAGE_CONTEXT, order=10)  # after enrolment's `learner`
 def add_quiz_to_course(*, request, course, context):
     course_quiz_context(request, course=course, context=context)
+
+
+@hooks.register(govlearn_hooks.LOAD_DEMO_DATA, order=30)
+def load_demo_quizzes_and_attempts(*, stdout):
+    """After enrolment's demo (order 20), so the demo completions it records stand and get their passes."""
+    result = load_demo_quizzes()
+    if result.created_anything:
+        stdout.write(
+            f"Demo quizzes published: {len(result.created_quizzes)} new; quiz attempts: {result.attempts} new; "
+            f"workplace adjustments (extra time): {result.adjustments} new."
+        )
+    else:
+        stdout.write(f"Demo quizzes already in place: {result.existing_quizzes} quizzes.")
+    for email, notes in demo_account_quiz_states():
+        stdout.write(f"  {email}: {'; '.join(notes)}.")

@@ -17,10 +17,12 @@ from django.utils import timezone
 from courses.models import CoursePage
 from enrolment.assignment import assign_requirements
 from enrolment.models import Enrolment, Exemption, Requirement
-from enrolment.progress import complete_module, start_course
+from enrolment.progress import complete_module
 from people.models import Employee, Grade, User
 
-# (work email, course slug, how many modules done; None means all of them)
+# (work email, course slug, how many modules done; None means all of them). They started the course
+# PROGRESS_STARTED_DAYS_AGO days before the load and did a module a day.
+PROGRESS_STARTED_DAYS_AGO = 14
 DEMO_PROGRESS = [
     ("learner@example.gov.uk", "open-data-essentials", 2),
     ("learner@example.gov.uk", "social-media-in-government", None),
@@ -99,17 +101,20 @@ def load_demo_progress() -> int:
 def _load_progress() -> int:
     """Give demo people the progress above unless they already have some on that course; returns new enrolments."""
     created = 0
+    started_at = timezone.now() - timedelta(days=PROGRESS_STARTED_DAYS_AGO)
     people = {e.email: e for e in Employee.objects.filter(email__in={email for email, *_ in DEMO_PROGRESS})}
     courses = {c.slug: c for c in CoursePage.objects.live().filter(slug__in={slug for _, slug, _ in DEMO_PROGRESS})}
     for email, slug, done in DEMO_PROGRESS:
         employee, course = people.get(email), courses.get(slug)
         if employee is None or course is None or course.enrolments.filter(employee=employee).exists():
             continue
-        enrolment = start_course(employee=employee, course=course)
+        enrolment = Enrolment.objects.create(
+            employee=employee, course=course, source=Enrolment.Source.SELF, enrolled_at=started_at
+        )
         created += 1
         modules = list(course.modules())
-        for module in modules if done is None else modules[:done]:
-            complete_module(enrolment=enrolment, module=module)
+        for index, module in enumerate(modules if done is None else modules[:done], start=1):
+            complete_module(enrolment=enrolment, module=module, now=started_at + timedelta(days=index))
     return created
 
 

@@ -39,6 +39,27 @@ publishes them (idempotently) under the catalogue. The shape of a COURSE:
                 ],
             },
         ],
+        "quiz": QUIZ,                              # optional: plain data, see below
+    }
+
+A course's QUIZ is plain data here, beside the text it tests: courses publishes only the course
+and its modules, and `assessments.demo` (which may import courses; courses never imports
+assessments) publishes the quiz page under the course. Its shape:
+
+    QUIZ = {
+        "title": "Open data essentials quiz",
+        "slug": "quiz",
+        "introduction": "<p>…</p>",                # inline rich text: p, b, i, a
+        "settings": {"pass_mark": 80, "draw_count": 8, "shuffle_choices": True, "max_attempts": 0,
+                     "wait_after_fail_minutes": 60, "time_limit_minutes": None, "review": "immediately"},
+        "questions": [                             # 10 to 12; an attempt draws `draw_count` of them
+            {"type": "single_choice",              # or "multiple_choice" (select all that apply)
+             "question": "…",
+             "choices": [("text", True, "feedback on this choice"), ("text", False, "…")],
+             "explanation": "<p>Why, in the course's own terms.</p>"},
+            {"type": "true_false", "statement": "…", "answer": False,
+             "feedback_true": "…", "feedback_false": "…", "explanation": "<p>…</p>"},
+        ],
     }
 """
 

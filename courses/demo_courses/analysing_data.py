@@ -665,3 +665,309 @@ COURSE = {
         },
     ],
 }
+
+QUIZ = {
+    "title": "Analysing data for policy quiz",
+    "slug": "quiz",
+    "introduction": (
+        "<p>The questions cover all five modules, and some ask you to work out a figure: have a pen and paper or "
+        "a calculator ready. You see the correct answers once you have passed, or used all your attempts.</p>"
+    ),
+    "settings": {
+        "pass_mark": 80,
+        "draw_count": 8,
+        "shuffle_choices": True,
+        "max_attempts": 3,
+        "wait_after_fail_minutes": 60,
+        "time_limit_minutes": 15,
+        "review": "once_done",
+    },
+    "questions": [
+        {
+            "type": "single_choice",
+            "question": (
+                "A good analytical question says who, what, when and compared with what. Which is missing from "
+                '"Did people out of work for 6 months or more who joined the programme start a job lasting 13 '
+                'weeks within a year?"'
+            ),
+            "choices": [
+                (
+                    "Compared with what",
+                    True,
+                    "Right. Without a comparison, such as similar people who did not join, you cannot tell whether "
+                    "the programme made a difference.",
+                ),
+                ("Who", False, "The population is there: people out of work for 6 months or more who joined."),
+                ("What", False, "The outcome is there: starting a job that lasts at least 13 weeks."),
+                ("When", False, "The time period is there: within a year."),
+            ],
+            "explanation": (
+                "<p>A good analytical question names <b>who</b> (the population), <b>what</b> (an outcome you can "
+                "measure), <b>when</b> (the time period) and <b>compared with what</b>, such as similar people who "
+                "did not get the support. Agree the question with policy colleagues before you touch the data.</p>"
+            ),
+        },
+        {
+            "type": "single_choice",
+            "question": (
+                'In a logic model for an employment programme, which stage is "the number of people who start the '
+                'programme"?'
+            ),
+            "choices": [
+                ("Inputs", False, "Inputs are what you put in: funding, work coaches and training places."),
+                ("Outputs", True, "Right. Outputs tell you whether the programme is running as planned."),
+                ("Outcomes", False, "Outcomes are the changes you hope for, such as more people starting jobs."),
+                ("Impact", False, "Impact is the long-term change, such as higher employment and incomes."),
+            ],
+            "explanation": (
+                "<p>A logic model runs from inputs (funding, coaches) through activities (coaching, workshops) and "
+                "outputs (people who start, sessions attended) to outcomes (more people in lasting jobs) and impact "
+                "(higher employment and incomes). Outputs tell you whether the programme is running as planned; "
+                "outcomes tell you whether it is working. Each link is an assumption you can test.</p>"
+            ),
+        },
+        {
+            "type": "true_false",
+            "statement": (
+                "Official statistics that the Office for Statistics Regulation has assessed as meeting the highest "
+                "standards are called accredited official statistics."
+            ),
+            "answer": True,
+            "feedback_true": "Right. The Office for Statistics Regulation checks that producers follow the Code.",
+            "feedback_false": "They are: that is the name for statistics assessed as meeting the highest standards.",
+            "explanation": (
+                "<p>Official statistics are produced under the Code of Practice for Statistics, built on "
+                "trustworthiness, quality and value. The Office for Statistics Regulation checks that producers "
+                "follow it, and statistics it has assessed as meeting the highest standards are called accredited "
+                "official statistics.</p>"
+            ),
+        },
+        {
+            "type": "multiple_choice",
+            "question": "Before you rely on a dataset, which of these should you check? Select all that apply.",
+            "choices": [
+                (
+                    "Who collected it, how and why",
+                    True,
+                    "Every dataset was collected for a purpose, which may not be yours.",
+                ),
+                (
+                    "Whether it covers the whole population you care about",
+                    True,
+                    "It may cover only part, such as people who claimed a benefit.",
+                ),
+                (
+                    "Whether the definitions of key terms have changed over time",
+                    True,
+                    "A changed definition can look like a real change in the figures.",
+                ),
+                (
+                    "Whether it supports the conclusion your policy team expects",
+                    False,
+                    "Quality is about how the data was made, not whether its answer is welcome.",
+                ),
+            ],
+            "explanation": (
+                "<p>Ask who collected the data, how and why; whether it covers the whole population you care "
+                "about; how key terms are defined and whether that has changed; what period it covers and whether "
+                "figures are revised later; and read any quality or methods note. Record where each dataset came "
+                "from, which version you used and when you downloaded it.</p>"
+            ),
+        },
+        {
+            "type": "true_false",
+            "statement": "A blank in a published table can safely be read as zero.",
+            "answer": False,
+            "feedback_true": "A blank can mean zero, not known, not applicable or withheld. Read the notes first.",
+            "feedback_false": "Right. Find out what the blanks mean before you decide what to do with them.",
+            "explanation": (
+                "<p>A blank can mean zero, not known, not applicable or withheld; government statistics often use "
+                "[c] for a suppressed figure and [x] for one not available. Never replace missing values with zero "
+                "unless you know the true value is zero: it pulls totals and averages down. Whatever you do, report "
+                "how many values were missing.</p>"
+            ),
+        },
+        {
+            "type": "multiple_choice",
+            "question": "Which of these are rules of tidy data? Select all that apply.",
+            "choices": [
+                (
+                    "Each variable has its own column",
+                    True,
+                    "For example, one column for Year and one for each measure.",
+                ),
+                ("Each observation has its own row", True, "For example, one row for each area and year."),
+                ("Each value has its own cell", True, "No merged cells, and no notes in cells with numbers."),
+                (
+                    "Each year has its own column",
+                    False,
+                    "That is a layout made for reading. In tidy form, Year is one column.",
+                ),
+            ],
+            "explanation": (
+                "<p>Data is tidy when each variable has its own column, each observation its own row and each "
+                "value its own cell. Spreadsheets made for reading often break these rules, with a column for each "
+                "year, merged headings and notes in cells. Keep the original and reshape a copy before you "
+                "analyse it.</p>"
+            ),
+        },
+        {
+            "type": "single_choice",
+            "question": (
+                "Five people earn £20,000, £22,000, £25,000, £28,000 and £150,000. Which figure best describes a "
+                "typical earner?"
+            ),
+            "choices": [
+                (
+                    "The median, £25,000",
+                    True,
+                    "Right. The median is the middle value, and one high earner does not move it.",
+                ),
+                ("The mean, £49,000", False, "One very high earner pulls the mean up, so it describes nobody here."),
+                ("The total, £245,000, divided by 4", False, "That is neither the mean nor the median."),
+            ],
+            "explanation": (
+                "<p>The mean adds up the values and divides by how many there are; the median is the middle value "
+                "when you put them in order. When data is skewed, a few very high values pull the mean up, which "
+                "is why the ONS uses median earnings as the typical figure. Plot the distribution before you "
+                "summarise it.</p>"
+            ),
+        },
+        {
+            "type": "single_choice",
+            "question": (
+                "Area C has 600 claims and 150,000 residents. Area D has 450 claims and 90,000 residents. Which has "
+                "the higher claim rate?"
+            ),
+            "choices": [
+                (
+                    "Area D: 5.0 claims per 1,000 residents, against 4.0 in Area C",
+                    True,
+                    "Right. Divide claims by residents.",
+                ),
+                (
+                    "Area C, because it has more claims",
+                    False,
+                    "Bigger places have more of almost everything: compare rates.",
+                ),
+                ("They are the same", False, "Work out each rate: 600 ÷ 150 is 4.0 per 1,000; 450 ÷ 90 is 5.0."),
+            ],
+            "explanation": (
+                "<p>To compare places of different sizes, divide by the population: 600 claims for 150,000 "
+                "residents is 4.0 per 1,000, and 450 for 90,000 is 5.0 per 1,000. Area D has fewer claims but a "
+                "higher rate. Choose a population that fits the question, such as people of working age for "
+                "employment.</p>"
+            ),
+        },
+        {
+            "type": "true_false",
+            "statement": (
+                "If one provider gets a higher success rate than another overall, it must also do better for each "
+                "kind of participant."
+            ),
+            "answer": False,
+            "feedback_true": "Not so: a pattern in every group can reverse when the groups are combined.",
+            "feedback_false": "Right. That reversal is Simpson's paradox.",
+            "explanation": (
+                "<p>In the course's example, Provider A did better for both short-term and long-term unemployed "
+                "people, yet Provider B looked far better overall, because most of B's participants were closer to "
+                "work. This is Simpson's paradox, and time out of work is a confounding factor. When groups differ "
+                "in make-up, compare like with like.</p>"
+            ),
+        },
+        {
+            "type": "single_choice",
+            "question": (
+                "In pilot areas an into-work rate rose from 40% to 46%. In comparison areas it rose from 41% to 43%. "
+                "What is the difference-in-differences estimate of the effect?"
+            ),
+            "choices": [
+                (
+                    "6 percentage points",
+                    False,
+                    "That is the change in the pilot areas alone; some would have happened anyway.",
+                ),
+                ("4 percentage points", True, "Right. The pilot areas rose by 6 points and the comparison areas by 2."),
+                (
+                    "2 percentage points",
+                    False,
+                    "That is the change in the comparison areas, the estimate of what would have happened.",
+                ),
+                ("8 percentage points", False, "That adds the two changes. Subtract the comparison change instead."),
+            ],
+            "explanation": (
+                "<p>Difference in differences takes the change in the pilot areas (46 minus 40: 6 points) and "
+                "subtracts the change in the comparison areas over the same period (43 minus 41: 2 points): an "
+                "estimated effect of 4 points. It rests on parallel trends, the assumption that without the policy "
+                "both groups would have changed by the same amount; check it against earlier years.</p>"
+            ),
+        },
+        {
+            "type": "multiple_choice",
+            "question": "Which of these are true of randomised controlled trials? Select all that apply.",
+            "choices": [
+                (
+                    "With enough people, random assignment makes the groups alike on average, in measured and "
+                    "unmeasured ways",
+                    True,
+                    "So a difference in outcomes can be put down to the policy.",
+                ),
+                (
+                    "You can often randomise the order in which areas start a new service",
+                    True,
+                    "Everyone gets it in the end, and the early and late areas give a fair comparison.",
+                ),
+                (
+                    "They are always possible when the sample is large enough",
+                    False,
+                    "They are not always possible or ethical: you cannot randomly withhold a legal entitlement.",
+                ),
+                (
+                    "A before-and-after comparison of participants gives the same strength of evidence",
+                    False,
+                    "Before and after cannot separate the policy from changes such as an improving jobs market.",
+                ),
+            ],
+            "explanation": (
+                "<p>To know whether a policy made a difference you need the counterfactual: what would have "
+                "happened without it. In a randomised controlled trial chance decides who gets the policy, so the "
+                "groups are alike on average and any difference can be put down to the policy. RCTs give the "
+                "strongest evidence of impact, but are not always possible or ethical.</p>"
+            ),
+        },
+        {
+            "type": "multiple_choice",
+            "question": "Which of these make a chart clearer and more accessible? Select all that apply.",
+            "choices": [
+                (
+                    'A title that states the finding, such as "Into-work rates rose faster in pilot areas"',
+                    True,
+                    "Lead with the message, then give the detail.",
+                ),
+                (
+                    "A text alternative that states the chart's main message, with the data published beside it",
+                    True,
+                    "Everyone can then get the message and the exact figures.",
+                ),
+                (
+                    "Labels or patterns as well as colour",
+                    True,
+                    "Do not rely on colour alone to carry meaning.",
+                ),
+                (
+                    "A 3D effect and a value axis starting just below the smallest bar",
+                    False,
+                    "Both mislead: bars show size by length, so start the axis at zero and avoid 3D.",
+                ),
+            ],
+            "explanation": (
+                "<p>Give each chart a title that states the finding, start a bar chart's axis at zero, avoid 3D "
+                "effects and label lines and bars directly. Public sector websites must meet WCAG 2.2 AA: do not "
+                "rely on colour alone, give every chart a text alternative with its main message, and publish the "
+                "data behind it.</p>"
+            ),
+        },
+    ],
+}
+
+COURSE["quiz"] = QUIZ

@@ -573,6 +573,348 @@ COLLABORATION = {
         ),
     ],
 }
+QUIZ = {
+    "title": "Information management crash course quiz",
+    "slug": "quiz",
+    "introduction": (
+        "<p>The questions cover all five modules: records, retention and disposal, Freedom of Information and "
+        "subject access, security classifications, and collaboration tools and messaging apps.</p>"
+    ),
+    "settings": {
+        "pass_mark": 80,
+        "draw_count": 8,
+        "shuffle_choices": True,
+        "max_attempts": 0,
+        "wait_after_fail_minutes": 24 * 60,
+        "time_limit_minutes": 20,
+        "review": "immediately",
+    },
+    "questions": [
+        {
+            "type": "single_choice",
+            "question": "What makes a piece of information a record?",
+            "choices": [
+                (
+                    "You created or received it in the course of your work, and it is kept as evidence of what was "
+                    "done, whatever its format",
+                    True,
+                    "Right. Ask: would someone later need this to understand what happened, why, and who decided?",
+                ),
+                (
+                    "It is a finished document saved in a formal format such as PDF",
+                    False,
+                    "The format does not matter: an email, a chat message or a handwritten note can be a record.",
+                ),
+                (
+                    "A senior manager has signed it",
+                    False,
+                    "A signature is not what makes a record. An email agreeing a change to a process is one.",
+                ),
+                (
+                    "It is marked OFFICIAL-SENSITIVE",
+                    False,
+                    "The marking is about the harm if information were compromised, not whether it is a record.",
+                ),
+            ],
+            "explanation": (
+                "<p>A record is information you create or receive in the course of your work and keep as evidence "
+                "of what was done. The format does not matter: an email, a minute, a spreadsheet, a chat message "
+                "or a handwritten note can all be records. Ask yourself: would someone later need this to "
+                "understand what happened, why, and who decided? If so, keep it where your organisation can find "
+                "it.</p>"
+            ),
+        },
+        {
+            "type": "true_false",
+            "statement": (
+                "If you are only copied in on an email for information, you are normally the person who keeps it "
+                "as the record."
+            ),
+            "answer": False,
+            "feedback_true": "Usually the person or team leading the work keeps its records, not those copied in.",
+            "feedback_false": "Right. The lead team normally keeps the record.",
+            "explanation": (
+                "<p>Usually the person or team leading a piece of work keeps its records. If you are only copied in "
+                "for information, the lead team normally keeps the record, not you. Records belong in your "
+                "organisation's records system or shared team sites, not your desktop, a personal drive or your "
+                "inbox.</p>"
+            ),
+        },
+        {
+            "type": "multiple_choice",
+            "question": "Why does government need to keep good records? Select all that apply.",
+            "choices": [
+                (
+                    "It must be able to show how and why it reached its decisions",
+                    True,
+                    "Parliament, courts, auditors, inquiries and the public may all ask.",
+                ),
+                (
+                    "A new colleague can pick up a piece of work without starting again",
+                    True,
+                    "Around one in ten civil servants leaves each year; the records have to stay.",
+                ),
+                (
+                    "It can answer Freedom of Information and subject access requests",
+                    True,
+                    "Records are how your organisation meets these legal duties.",
+                ),
+                (
+                    "Records belong to the team that made them, so they can take them when they move",
+                    False,
+                    "Public records belong to the Crown, not to you or your team. Taking them with you breaks trust.",
+                ),
+            ],
+            "explanation": (
+                "<p>Records are evidence of decisions (a decision with no record behind it is hard to defend, "
+                "however sound it was), they have business value (work can be picked up and lessons survive when "
+                "people move on), and they let your organisation meet its legal duties. Records created by "
+                "government departments are public records under the Public Records Act 1958: they belong to the "
+                "Crown.</p>"
+            ),
+        },
+        {
+            "type": "multiple_choice",
+            "question": "Why is keeping records for longer than their retention period a risk? Select all that apply.",
+            "choices": [
+                (
+                    "UK GDPR says personal data must not be kept for longer than you need it",
+                    True,
+                    "Holding personal data too long breaks data protection law.",
+                ),
+                (
+                    "Old records cost money to store and slow down searches",
+                    True,
+                    "Both are real costs of over-keeping.",
+                ),
+                (
+                    "They can still be requested under Freedom of Information",
+                    True,
+                    "Information you hold is in scope, however old it is.",
+                ),
+                (
+                    "Records past their retention period are exempt from Freedom of Information, so must be destroyed",
+                    False,
+                    "There is no such exemption: information you hold can be requested, however old it is.",
+                ),
+            ],
+            "explanation": (
+                "<p>A retention schedule says how long each type of record must be kept and what happens to it at "
+                "the end. Keeping records too long is a risk too: UK GDPR says personal data must not be kept for "
+                "longer than you need it, old records cost money to store and slow down searches, and they can "
+                "still be requested under Freedom of Information.</p>"
+            ),
+        },
+        {
+            "type": "true_false",
+            "statement": (
+                "It is a criminal offence to destroy a record in order to prevent its disclosure after a Freedom of "
+                "Information request has been made."
+            ),
+            "answer": True,
+            "feedback_true": "Right. Section 77 of the Freedom of Information Act 2000 makes it an offence.",
+            "feedback_false": (
+                "It is an offence, under section 77 of the Act, even if the record's retention period has ended."
+            ),
+            "explanation": (
+                "<p>Under section 77 of the Freedom of Information Act 2000 it is a criminal offence to alter, "
+                "erase, destroy or conceal a record to prevent its disclosure after a request has been made. Never "
+                "destroy anything covered by an information request, a legal hold or an inquiry, even if its "
+                "retention period has ended.</p>"
+            ),
+        },
+        {
+            "type": "single_choice",
+            "question": (
+                "Records selected for their historical value go to The National Archives. By what age must "
+                "departments transfer them?"
+            ),
+            "choices": [
+                ("10 years", False, "Earlier than the law requires; the Public Records Act 1958 sets 20 years."),
+                ("20 years", True, "Right. Most transferred records are then open to the public."),
+                ("50 years", False, "Much later than the law allows: the limit is 20 years."),
+                ("Only when the department closes", False, "Transfer is set by the records' age, not by events."),
+            ],
+            "explanation": (
+                "<p>Under the Public Records Act 1958, records selected for their historical value are transferred "
+                "to The National Archives or another approved place of deposit, by the time they are 20 years old. "
+                "Most are then open to the public, unless an exemption under the Freedom of Information Act still "
+                "applies. Each department's records officer selects and transfers them.</p>"
+            ),
+        },
+        {
+            "type": "single_choice",
+            "question": (
+                "A Freedom of Information request arrives in your inbox on Monday, but you are the wrong person to "
+                "answer it. When did the 20 working days start?"
+            ),
+            "choices": [
+                (
+                    "On Monday, when your organisation received it",
+                    True,
+                    "Right. Pass it to your FOI team the same day.",
+                ),
+                (
+                    "When it reaches the FOI team",
+                    False,
+                    "The clock starts when the organisation receives it, not when it reaches the right person.",
+                ),
+                (
+                    "When the requester explains why they want the information",
+                    False,
+                    "Requesters do not have to say why they want information.",
+                ),
+                (
+                    "When the information has been found",
+                    False,
+                    "Searching happens inside the 20 working days, not before them.",
+                ),
+            ],
+            "explanation": (
+                "<p>Your organisation must respond promptly, and within 20 working days: say whether it holds the "
+                "information and either provide it or explain why not. The clock starts when the organisation "
+                "receives the request, not when it reaches the right person, so if a request comes to you, pass it "
+                "to your FOI team the same day.</p>"
+            ),
+        },
+        {
+            "type": "multiple_choice",
+            "question": "Which of these can be a valid Freedom of Information request? Select all that apply.",
+            "choices": [
+                (
+                    "An email from someone overseas that does not mention the Act",
+                    True,
+                    "Anyone, anywhere, can ask, and they need not mention the Act.",
+                ),
+                (
+                    "A social media message that gives the requester's name and describes the information",
+                    True,
+                    "A social media message can be a valid request.",
+                ),
+                (
+                    "A letter describing the information that does not say why it is wanted",
+                    True,
+                    "Requesters do not have to give a reason.",
+                ),
+                (
+                    "A phone call asking for a copy of a report",
+                    False,
+                    "An FOI request must be in writing. (A subject access request can be made verbally.)",
+                ),
+            ],
+            "explanation": (
+                "<p>The Freedom of Information Act 2000 gives anyone, anywhere in the world, the right to ask for "
+                "information held by public authorities. They do not have to say why or mention the Act. A request "
+                "must be in writing, give a name and an address for the reply, and describe the information: an "
+                "email or a social media message can be valid.</p>"
+            ),
+        },
+        {
+            "type": "true_false",
+            "statement": (
+                "Information can be withheld under a qualified exemption whenever releasing it would embarrass "
+                "ministers."
+            ),
+            "answer": False,
+            "feedback_true": "Embarrassment to the department or to ministers is not a reason to withhold.",
+            "feedback_false": "Right. A qualified exemption needs the public interest test first.",
+            "explanation": (
+                "<p>A qualified exemption, such as one for the formulation of government policy, applies only if "
+                "the public interest in withholding the information outweighs the public interest in releasing "
+                "it. If the two are evenly balanced, the information is released. Embarrassment to the department "
+                "or to ministers is not a reason to withhold.</p>"
+            ),
+        },
+        {
+            "type": "single_choice",
+            "question": "How long does your organisation have to respond to a subject access request?",
+            "choices": [
+                (
+                    "One month, which can be extended by up to two more months if requests are complex or numerous",
+                    True,
+                    "Right. The request can be made to anyone in your organisation, in writing or verbally.",
+                ),
+                ("20 working days", False, "That is the limit for Freedom of Information requests."),
+                ("Three months in every case", False, "Three months is the most, and only with an extension."),
+                ("There is no time limit", False, "UK GDPR sets one month, extendable by up to two more."),
+            ],
+            "explanation": (
+                "<p>Under UK GDPR, people have the right to a copy of their own personal data: a subject access "
+                "request. It can be made to anyone in your organisation, in writing or verbally, in any words. You "
+                "must respond within one month, which can be extended by up to two more months if requests are "
+                "complex or numerous.</p>"
+            ),
+        },
+        {
+            "type": "single_choice",
+            "question": "What is OFFICIAL-SENSITIVE?",
+            "choices": [
+                (
+                    "A marking for the small amount of OFFICIAL information that could cause more damage if people "
+                    "without a need to know saw it",
+                    True,
+                    "Right. Examples include sensitive personal data, negotiations and unannounced policy.",
+                ),
+                (
+                    "A fourth classification, between OFFICIAL and SECRET",
+                    False,
+                    "There are three classifications. OFFICIAL-SENSITIVE is a marking within OFFICIAL.",
+                ),
+                (
+                    "The classification for all personal data",
+                    False,
+                    "Most personal data is plain OFFICIAL; the marking is for the sensitive part.",
+                ),
+                (
+                    "A marking that allows the information to be sent on messaging apps",
+                    False,
+                    "Check your department's policy before putting OFFICIAL-SENSITIVE information on a messaging app.",
+                ),
+            ],
+            "explanation": (
+                "<p>The three classifications are OFFICIAL, SECRET and TOP SECRET, set by the harm that could "
+                "follow if information were compromised. OFFICIAL-SENSITIVE is not a fourth classification: it "
+                "marks the small amount of OFFICIAL information that could cause more damage if people without a "
+                "need to know saw it. Mark it clearly, share it only with people who need to know, and store it "
+                "with restricted access.</p>"
+            ),
+        },
+        {
+            "type": "multiple_choice",
+            "question": (
+                "Which of these follow the guidance on collaboration tools and messaging apps? Select all that apply."
+            ),
+            "choices": [
+                (
+                    "Copying a decision made in a chat into the official record promptly",
+                    True,
+                    "A decision is a record, wherever it was made.",
+                ),
+                (
+                    "Sharing a link to one copy of a document rather than attaching copies",
+                    True,
+                    "Everyone then works on the current version.",
+                ),
+                (
+                    "Turning on disappearing messages for government business to keep chats tidy",
+                    False,
+                    "Not unless your department's policy allows it: records of decisions could be lost.",
+                ),
+                (
+                    "Keeping working files on your own device so that they are safe",
+                    False,
+                    "Personal storage is usually deleted when you leave. Save work in shared team sites.",
+                ),
+            ],
+            "explanation": (
+                "<p>Save work where others can find it, share links to one copy, and record decisions and their "
+                "reasons properly: a chat message that records a decision belongs in the official record. Do not "
+                "turn on disappearing messages for government business unless your department's policy allows it, "
+                "and never delete messages to avoid a request or an inquiry.</p>"
+            ),
+        },
+    ],
+}
 
 COURSE = {
     "slug": "information-management-crash-course",
@@ -599,4 +941,5 @@ COURSE = {
     ),
     "prerequisites": [],
     "modules": [RECORDS, RETENTION, FREEDOM_OF_INFORMATION, SECURITY, COLLABORATION],
+    "quiz": QUIZ,
 }

@@ -569,3 +569,294 @@ COURSE = {
         },
     ],
 }
+
+QUIZ = {
+    "title": "Live chat quiz",
+    "slug": "quiz",
+    "introduction": (
+        "<p>The questions cover all four modules: when chat helps users, designing the service, running it day "
+        "to day, and measuring and improving it. Two ask you to work out a figure.</p>"
+    ),
+    "settings": {
+        "pass_mark": 80,
+        "draw_count": 8,
+        "shuffle_choices": True,
+        "max_attempts": 0,
+        "wait_after_fail_minutes": 60,
+        "time_limit_minutes": None,
+        "review": "immediately",
+    },
+    "questions": [
+        {
+            "type": "multiple_choice",
+            "question": "When does live chat work best? Select all that apply.",
+            "choices": [
+                (
+                    "The user has a short, factual question, such as which document to upload",
+                    True,
+                    "Quick factual questions suit chat well.",
+                ),
+                (
+                    "The user is part-way through an online form and has got stuck",
+                    True,
+                    "They can ask without leaving the page.",
+                ),
+                (
+                    "The user cannot easily make a phone call, for example because they are deaf or at work",
+                    True,
+                    "Chat gives them a route that suits them.",
+                ),
+                (
+                    "The user is distressed and the problem is complex",
+                    False,
+                    "A phone call or a face-to-face meeting is usually kinder and quicker then.",
+                ),
+            ],
+            "explanation": (
+                "<p>Chat works best for short, factual questions, for users stuck part-way through an online form, "
+                "for people who cannot easily phone, and for users who want a written record of the answer. It "
+                "works less well when the problem is complex, the user is distressed or you need detailed security "
+                "checks.</p>"
+            ),
+        },
+        {
+            "type": "true_false",
+            "statement": "Hiding your phone number is a good way to move users to chat, which costs less per contact.",
+            "answer": False,
+            "feedback_true": "Never hide channels: some users cannot use chat at all.",
+            "feedback_false": "Right. Users should choose the channel that suits them, not the one that suits you.",
+            "explanation": (
+                "<p>Offer chat alongside phone, email or post, and make each route easy to find. Do not hide your "
+                "phone number to push people into chat. Chat cannot help someone with no device, no internet "
+                "connection or low literacy, so keep phone and face-to-face routes for them.</p>"
+            ),
+        },
+        {
+            "type": "single_choice",
+            "question": "Which of these contacts is failure demand?",
+            "choices": [
+                (
+                    "A chat asking why a letter the service promised has not arrived",
+                    True,
+                    "Right. The user contacts you because the service did not do what it said.",
+                ),
+                (
+                    "A user telling the service about a change of address",
+                    False,
+                    "That is value demand: contact users need to make whatever you do.",
+                ),
+                (
+                    "A user asking to apply for a grant they have just heard about",
+                    False,
+                    "That is value demand: it is what the service is for.",
+                ),
+            ],
+            "explanation": (
+                "<p>Failure demand is contact caused by a failure to do something, or to do something right, for "
+                "the user: unclear guidance, a letter that did not arrive, a form that rejected a valid answer. "
+                "Adding chat to a confusing service treats the symptom. Find out why people contact you and fix "
+                "the causes you can, then use chat for the questions that remain.</p>"
+            ),
+        },
+        {
+            "type": "single_choice",
+            "question": "Why can cost per contact mislead when you compare chat with phone?",
+            "choices": [
+                (
+                    "A chat that does not solve the problem leads to more contacts, so compare the cost of resolving "
+                    "each need",
+                    True,
+                    "Right. Compare how often each channel solves the problem first time.",
+                ),
+                (
+                    "Because chat advisers are paid more than phone advisers",
+                    False,
+                    "Pay is not the issue. A cheap contact that solves nothing costs more in the end.",
+                ),
+                (
+                    "Because phone calls are always cheaper than chats",
+                    False,
+                    "Chat often looks cheaper, as one adviser can handle 2 or 3 chats at once.",
+                ),
+            ],
+            "explanation": (
+                "<p>Chat often looks cheaper than phone because one adviser can handle 2 or 3 chats at once. But if "
+                "a chat does not solve the problem, the user will phone, email or chat again: you pay for every "
+                "contact, and the user loses time. A better measure is the cost of resolving each need.</p>"
+            ),
+        },
+        {
+            "type": "single_choice",
+            "question": (
+                "A chat takes 12 minutes on average, each adviser handles 3 at once, and you plan for advisers to be "
+                "busy 80% of the time. How many chats can each adviser handle in an hour?"
+            ),
+            "choices": [
+                ("12", True, "Right. 60 ÷ 12 is 5, times 3 is 15, and 80% of 15 is 12."),
+                ("15", False, "That is with advisers busy all the time. Plan for 80% of it."),
+                ("5", False, "That is for one chat at a time. Multiply by the 3 chats each adviser handles at once."),
+                ("4", False, "Divide the 60 minutes by the 12-minute handling time, multiply by 3, then take 80%."),
+            ],
+            "explanation": (
+                "<p>Divide 60 minutes by the average handling time and multiply by the concurrency: 60 ÷ 12 is 5, "
+                "times 3 is 15 chats an hour if an adviser is never idle. Chats do not arrive evenly, so plan for "
+                "advisers to be busy about 80% of the time: 12 chats an hour. Then add shrinkage for breaks, "
+                "training and meetings.</p>"
+            ),
+        },
+        {
+            "type": "true_false",
+            "statement": (
+                "Most teams set concurrency at 2 or 3 chats, because beyond that replies slow down, mistakes rise "
+                "and advisers tire."
+            ),
+            "answer": True,
+            "feedback_true": "Right. Higher concurrency means more chats per adviser but slower replies to each user.",
+            "feedback_false": "It is true: beyond 2 or 3 chats at once, replies slow down and mistakes rise.",
+            "explanation": (
+                "<p>Concurrency is the number of chats one adviser handles at the same time. Most teams set it at "
+                "2 or 3. Beyond that, replies slow down, mistakes rise and advisers tire, so the users pay for the "
+                "extra chats in waiting time.</p>"
+            ),
+        },
+        {
+            "type": "multiple_choice",
+            "question": "Which of these must an accessible chat service do? Select all that apply.",
+            "choices": [
+                ("Open, work and close with a keyboard alone", True, "Keyboard access is a WCAG requirement."),
+                (
+                    "Let screen readers announce new messages without moving the user's focus",
+                    True,
+                    "Users must hear replies without losing their place.",
+                ),
+                (
+                    "Work with the page zoomed to 400% without covering content",
+                    True,
+                    "Chat windows that cover the page fail users who zoom.",
+                ),
+                (
+                    "End the chat automatically after a minute of silence",
+                    False,
+                    "Never end a chat after a short silence without warning. Warn users; let them ask for more time.",
+                ),
+            ],
+            "explanation": (
+                "<p>The Public Sector Bodies Accessibility Regulations 2018 apply to your chat as much as to the "
+                "rest of your website: it must meet WCAG 2.2 at level AA. Many bought-in chat products do not, so "
+                "test before you sign a contract, and test with disabled users, not just automated tools.</p>"
+            ),
+        },
+        {
+            "type": "single_choice",
+            "question": "When you check who a user is in chat, what may you ask them for?",
+            "choices": [
+                (
+                    "Only what your organisation's security process needs",
+                    True,
+                    "Right. And be alert to people fishing for information about someone else.",
+                ),
+                ("Their full password, so you can be sure it is them", False, "Never ask for a full password in chat."),
+                ("Their full bank card number", False, "Never ask for a full bank card number in chat."),
+                ("Their memorable word or PIN", False, "Never ask for a PIN or memorable word in chat."),
+            ],
+            "explanation": (
+                "<p>Before you discuss anyone's personal information, check who they are using your "
+                "organisation's process, and ask only for what it needs. Never ask for a full password, PIN, "
+                "memorable word or bank card number. If a user types one in, tell them not to share it, advise "
+                "them to change it, and follow your process for removing it from the transcript.</p>"
+            ),
+        },
+        {
+            "type": "multiple_choice",
+            "question": "Which of these are true of chat transcripts? Select all that apply.",
+            "choices": [
+                (
+                    "They are records your organisation holds, in scope of the Freedom of Information Act 2000",
+                    True,
+                    "Personal information in them is usually exempt, but the transcripts are in scope.",
+                ),
+                (
+                    "Users can ask for their own transcripts through a subject access request",
+                    True,
+                    "You must answer within one month.",
+                ),
+                (
+                    "They are kept for as long as your retention schedule says, then deleted",
+                    True,
+                    "Like any other record.",
+                ),
+                (
+                    "They are private conversations, so data protection law does not apply",
+                    False,
+                    "Chat collects personal data, so UK GDPR and the Data Protection Act 2018 apply.",
+                ),
+            ],
+            "explanation": (
+                "<p>Chat collects personal data, so UK GDPR and the Data Protection Act 2018 apply: collect only "
+                "what you need. Transcripts are records in scope of the Freedom of Information Act; users can get "
+                "their own through a subject access request; keep them for as long as your retention schedule says, "
+                "then delete them.</p>"
+            ),
+        },
+        {
+            "type": "single_choice",
+            "question": "A user in chat becomes upset while explaining a complex problem. What is best?",
+            "choices": [
+                (
+                    "Offer to move to a phone call with a warm handover, and give them a reference",
+                    True,
+                    "Right. They should not have to repeat their story.",
+                ),
+                (
+                    "End the chat and ask them to phone the main number",
+                    False,
+                    "Do not end the chat abruptly. Hand over with their details and the story so far.",
+                ),
+                (
+                    "Carry on in chat using saved responses to save time",
+                    False,
+                    "Saved responses are for facts. An upset user with a complex problem needs a conversation.",
+                ),
+            ],
+            "explanation": (
+                "<p>Move a chat to the phone when the issue is complex, when you cannot complete security checks in "
+                "chat, or when the user is upset or asks to speak to someone. Offer a warm handover where you can, "
+                "passing on their details and the story so far, and give a reference so they do not have to "
+                "repeat themselves.</p>"
+            ),
+        },
+        {
+            "type": "single_choice",
+            "question": (
+                "In one hour a chat service was offered 120 chats. It answered 102, and 18 were abandoned. What was "
+                "the abandonment rate?"
+            ),
+            "choices": [
+                ("15%", True, "Right. 18 abandoned divided by 120 offered is 0.15."),
+                ("17.6%", False, "That divides by the chats answered. Divide by all the chats offered."),
+                ("18%", False, "18 is the number abandoned, not the rate. Divide it by the 120 offered."),
+                ("85%", False, "85% is the share of chats answered; the abandonment rate is the share that were not."),
+            ],
+            "explanation": (
+                "<p>The abandonment rate is chats abandoned divided by chats offered: 18 ÷ 120 = 15%. These are "
+                "users who gave up before anyone answered. Look at it beside the wait times, hour by hour: in the "
+                "course's example, both peaked at lunchtime, when most advisers took their break.</p>"
+            ),
+        },
+        {
+            "type": "true_false",
+            "statement": "A chatbot's containment rate shows how many users got the answer they needed.",
+            "answer": False,
+            "feedback_true": "Not so: a user who gives up looks the same as one who got an answer.",
+            "feedback_false": "Right. It counts conversations finished without a person, for whatever reason.",
+            "explanation": (
+                "<p>The containment rate is the share of conversations a chatbot finishes without handing over to "
+                "a person. Treat it with care: a user who gives up looks the same as one who got an answer. If you "
+                "use a bot, tell users it is a bot, answer from approved content, and always offer a way to reach "
+                "a person.</p>"
+            ),
+        },
+    ],
+}
+
+COURSE["quiz"] = QUIZ

@@ -556,6 +556,330 @@ PUBLISHING = {
         ),
     ],
 }
+QUIZ = {
+    "title": "Open data essentials quiz",
+    "slug": "quiz",
+    "introduction": (
+        "<p>The questions cover all four modules: what open data is and why government publishes it, the Open "
+        "Government Licence, formats and the five-star scheme, and publishing data safely.</p>"
+    ),
+    "settings": {
+        "pass_mark": 80,
+        "draw_count": 8,
+        "shuffle_choices": True,
+        "max_attempts": 0,
+        "wait_after_fail_minutes": 60,
+        "time_limit_minutes": None,
+        "review": "immediately",
+    },
+    "questions": [
+        {
+            "type": "single_choice",
+            "question": "For data to be open, which two things does it need?",
+            "choices": [
+                (
+                    "A page on data.gov.uk and a named contact for questions",
+                    False,
+                    "data.gov.uk is a catalogue that helps people find data. A listing does not make data open.",
+                ),
+                (
+                    "A licence that lets people reuse it, and a form that people can actually work with",
+                    True,
+                    "Right. The licence gives the right to reuse the data; the form makes reuse practical.",
+                ),
+                (
+                    "Approval from a minister and an announcement on GOV.UK",
+                    False,
+                    "Publishing open data needs neither. What makes it open is the licence and the form.",
+                ),
+                (
+                    "A signed agreement with each person who wants to use it",
+                    False,
+                    "That describes shared data. Open data is available to anyone, for any purpose, with nothing "
+                    "to sign.",
+                ),
+            ],
+            "explanation": (
+                "<p>Open data is data that anyone can access, use and share. It needs two things: a licence that "
+                "lets people reuse it, and a form that people can actually work with. A table in a PDF under an "
+                "open licence is only half open, because software cannot reliably pull the numbers out.</p>"
+            ),
+        },
+        {
+            "type": "multiple_choice",
+            "question": (
+                "Which of these are reasons the course gives for government publishing open data? Select all that "
+                "apply."
+            ),
+            "choices": [
+                (
+                    "Transparency: the public, Parliament and journalists can see what government does",
+                    True,
+                    "Published data lets people hold government to account, such as spending over £25,000.",
+                ),
+                (
+                    "Innovation and growth: businesses, charities and researchers build on the data",
+                    True,
+                    "Journey planners and property websites are built on government data.",
+                ),
+                (
+                    "Efficiency: other teams can reuse the data instead of asking for it or collecting it again",
+                    True,
+                    "Publishing routinely can also reduce the Freedom of Information requests answered one by one.",
+                ),
+                (
+                    "Once data is published, data protection law no longer applies to it",
+                    False,
+                    "Publishing removes no legal duties. Data that could identify people should not be published "
+                    "as it is.",
+                ),
+            ],
+            "explanation": (
+                "<p>The course gives three main reasons: <b>transparency</b> (the public, Parliament and "
+                "journalists can hold government to account), <b>innovation and growth</b> (others build products "
+                "and services on the data) and <b>efficiency</b> (teams find and reuse data instead of asking for "
+                "it or collecting it again). Publishing changes none of your legal duties.</p>"
+            ),
+        },
+        {
+            "type": "true_false",
+            "statement": '"Open by default" means that everything government holds should be published.',
+            "answer": False,
+            "feedback_true": (
+                "Not quite. Personal records and information that would harm national security stay closed."
+            ),
+            "feedback_false": "Right. Data with a good reason to stay closed stays closed.",
+            "explanation": (
+                '<p>"Open by default" does not mean that everything is published. It means that if there is no '
+                "good reason to keep data closed, you should plan to publish it. Closed data, such as personal "
+                "records, stays inside the organisation; shared data goes to named organisations under an "
+                "agreement; open data is available to anyone.</p>"
+            ),
+        },
+        {
+            "type": "single_choice",
+            "question": "Who owns the copyright in information that civil servants create in the course of their work?",
+            "choices": [
+                (
+                    "The civil servant who wrote it",
+                    False,
+                    "Work done in the course of your job is not yours to license.",
+                ),
+                ("The team or directorate that produced it", False, "The copyright does not belong to your team."),
+                (
+                    "The Crown: it is Crown copyright, managed by The National Archives",
+                    True,
+                    "Right. The National Archives also sets the policy for how it is licensed.",
+                ),
+                (
+                    "Nobody: government information is free of copyright",
+                    False,
+                    "Most information government produces is protected by copyright, which is why it needs a licence.",
+                ),
+            ],
+            "explanation": (
+                "<p>Information created by civil servants in the course of their work is Crown copyright. It "
+                "belongs to the Crown, not to you or your team, and The National Archives manages it and sets the "
+                "policy for licensing it. Putting data on a website does not on its own give anyone the right to "
+                "reuse it: a clear, standard licence such as the Open Government Licence does.</p>"
+            ),
+        },
+        {
+            "type": "multiple_choice",
+            "question": (
+                "What does the Open Government Licence v3.0 let anyone do with the information? Select all that apply."
+            ),
+            "choices": [
+                (
+                    "Copy, publish and distribute it",
+                    True,
+                    "The OGL allows copying, publishing, distributing and transmitting.",
+                ),
+                ("Adapt it, for example by combining it with other data", True, "Adapting the information is allowed."),
+                (
+                    "Use it in a product they sell",
+                    True,
+                    "The OGL allows commercial as well as non-commercial use.",
+                ),
+                (
+                    "Say that the publishing department endorses their product",
+                    False,
+                    "The licence gives no right to suggest that the publisher endorses the user or their use.",
+                ),
+            ],
+            "explanation": (
+                "<p>Under the OGL anyone, anywhere, may copy, publish, distribute and transmit the information, "
+                "adapt it, and use it for commercial and non-commercial purposes. Nobody has to sign, register or "
+                "pay. The main condition is <b>attribution</b>: acknowledge the source with the publisher's "
+                "attribution statement and, where possible, link to the licence. It gives no right to suggest "
+                "endorsement, and the information comes with no warranty.</p>"
+            ),
+        },
+        {
+            "type": "multiple_choice",
+            "question": (
+                "Your department publishes a dataset under the OGL. Which of these in it does the OGL not cover? "
+                "Select all that apply."
+            ),
+            "choices": [
+                ("Personal data in the dataset", True, "The OGL does not license personal data."),
+                (
+                    "A map layer bought from a supplier",
+                    True,
+                    "Third-party rights the publisher is not authorised to license are not covered.",
+                ),
+                ("The department's logo and crest", True, "Logos, crests and the Royal Arms are outside the OGL."),
+                (
+                    "Spending figures the department produced itself",
+                    False,
+                    "Information the publisher has the right to license is exactly what the OGL covers.",
+                ),
+            ],
+            "explanation": (
+                "<p>The OGL covers only information the publisher has the right to license. It does not cover "
+                "personal data, third-party rights such as a bought-in map layer or dataset, departmental logos, "
+                "crests and the Royal Arms, other intellectual property such as patents and trade marks, or "
+                "identity documents. Check the rights before you publish: a supplier's data mixed into yours may "
+                "need their permission, or taking out.</p>"
+            ),
+        },
+        {
+            "type": "single_choice",
+            "question": (
+                "A team publishes its figures as an Excel (XLSX) spreadsheet under the OGL. How many stars does "
+                "that earn on the five-star scheme?"
+            ),
+            "choices": [
+                ("1 star", False, "More than that: a spreadsheet is structured data, which earns the second star."),
+                ("2 stars", True, "Right. It is structured data, but Excel is not an open, non-proprietary format."),
+                ("3 stars", False, "Three stars needs a non-proprietary, open format, such as CSV."),
+                (
+                    "5 stars",
+                    False,
+                    "Four and five stars are linked data: web addresses for things, and links to other data.",
+                ),
+            ],
+            "explanation": (
+                "<p>Each star builds on the one before: 1 star, on the web in any format under an open licence; "
+                "2 stars, structured data (an Excel spreadsheet); 3 stars, a non-proprietary, open format (a CSV "
+                "file); 4 stars, web addresses (URIs) to identify things; 5 stars, linked to other data. Three "
+                "stars, a CSV under the OGL, is a sensible target for most datasets.</p>"
+            ),
+        },
+        {
+            "type": "true_false",
+            "statement": "Stars on the five-star scheme measure how easy data is to reuse, not how accurate it is.",
+            "answer": True,
+            "feedback_true": "Right. A five-star dataset can still be out of date or wrong.",
+            "feedback_false": "The stars say nothing about quality: a five-star dataset can still be wrong.",
+            "explanation": (
+                "<p>The five-star scheme, proposed by Sir Tim Berners-Lee in 2010, rates how easy data is to "
+                "reuse. Stars measure how easy data is to reuse, not how good it is: a five-star dataset can still "
+                "be out of date or wrong, so metadata about quality still matters.</p>"
+            ),
+        },
+        {
+            "type": "multiple_choice",
+            "question": (
+                "You are checking a CSV file before publishing it. Which of these should you fix? Select all that "
+                "apply."
+            ),
+            "choices": [
+                (
+                    "A title and a logo in the rows above the column names",
+                    True,
+                    "A good CSV has one header row with nothing above it.",
+                ),
+                ("Dates written like 03/04/26", True, "Write dates as ISO 8601, YYYY-MM-DD: 03/04/26 is ambiguous."),
+                ("A totals row at the bottom", True, "Users can work out totals; a totals row gets counted as data."),
+                (
+                    "The file is saved with UTF-8 encoding",
+                    False,
+                    "UTF-8 is right: it keeps characters such as £ and é.",
+                ),
+            ],
+            "explanation": (
+                "<p>A good CSV has one header row and nothing above it, is saved as UTF-8, writes dates as "
+                "YYYY-MM-DD, has no merged cells, keeps one kind of value per column (plain numbers, without pound "
+                "signs or notes) and has no totals or blank rows. Notes and caveats go in the metadata or a "
+                "separate file.</p>"
+            ),
+        },
+        {
+            "type": "single_choice",
+            "question": (
+                'A dataset\'s metadata says it is updated "monthly", but it has not changed for a year. What should '
+                "the publisher do?"
+            ),
+            "choices": [
+                (
+                    "Update it as promised, or say clearly that it is no longer updated",
+                    True,
+                    "Right. Say how often you will update the data, keep to it, and say so if you stop.",
+                ),
+                (
+                    "Nothing, as long as the licence is still valid",
+                    False,
+                    "A stale dataset marked monthly misleads users and erodes trust, whatever its licence.",
+                ),
+                (
+                    "Delete the dataset from data.gov.uk without saying why",
+                    False,
+                    "Users who rely on it need to know what has happened. Say so in the metadata.",
+                ),
+            ],
+            "explanation": (
+                "<p>Good metadata says how often a dataset is updated and when the next update is due. Say how "
+                'often you will update the data, then keep to it: a dataset marked "monthly" that has not changed '
+                "for a year misleads users and erodes trust. If you stop updating a dataset, say so.</p>"
+            ),
+        },
+        {
+            "type": "true_false",
+            "statement": (
+                "Pseudonymised data, where names are replaced by reference numbers, is no longer personal data."
+            ),
+            "answer": False,
+            "feedback_true": "Not so: someone with the key or other information could still identify people.",
+            "feedback_false": "Right. Pseudonymised data is still personal data, so UK GDPR applies to it.",
+            "explanation": (
+                "<p>Truly anonymous data is not personal data, so UK GDPR does not apply to it. Pseudonymised data "
+                "is still personal data: someone with the key or other information could still identify people. "
+                "Removing names is not enough either, because people can be identified from a mix of details, such "
+                "as postcode, age and the date of an event.</p>"
+            ),
+        },
+        {
+            "type": "single_choice",
+            "question": "Who is the motivated intruder in the Information Commissioner's Office's test?",
+            "choices": [
+                (
+                    "A reasonably competent person who wants to identify someone and uses the internet, libraries "
+                    "and public records, but has no specialist skills or inside knowledge",
+                    True,
+                    "Right. If they could identify someone, the data is not anonymous enough.",
+                ),
+                (
+                    "A skilled hacker with access to your department's systems",
+                    False,
+                    "The test imagines someone with no specialist skills or inside knowledge.",
+                ),
+                (
+                    "A user who has read the note in the metadata asking them not to identify anyone",
+                    False,
+                    "A request in the metadata cannot stop a motivated intruder.",
+                ),
+            ],
+            "explanation": (
+                "<p>The motivated-intruder test imagines someone who wants to identify a person in your data. They "
+                "are reasonably competent, use the internet, libraries and public records, and will ask people "
+                "questions, but have no specialist skills or inside knowledge. If they could identify someone, "
+                "your data is not anonymous enough: aggregate, suppress small numbers or round before you "
+                "publish.</p>"
+            ),
+        },
+    ],
+}
 
 COURSE = {
     "slug": "open-data-essentials",
@@ -580,4 +904,5 @@ COURSE = {
     ),
     "prerequisites": [],
     "modules": [WHAT_OPEN_DATA_IS, LICENCES, FORMATS, PUBLISHING],
+    "quiz": QUIZ,
 }

@@ -651,3 +651,297 @@ COURSE = {
         },
     ],
 }
+
+QUIZ = {
+    "title": "Social media in government quiz",
+    "slug": "quiz",
+    "introduction": (
+        "<p>The questions cover all four modules: why and how government uses social media, the Civil Service "
+        "Code, networking tools and professional communities, and handling difficult situations.</p>"
+    ),
+    "settings": {
+        "pass_mark": 80,
+        "draw_count": 8,
+        "shuffle_choices": True,
+        "max_attempts": 0,
+        "wait_after_fail_minutes": 60,
+        "time_limit_minutes": None,
+        "review": "immediately",
+    },
+    "questions": [
+        {
+            "type": "multiple_choice",
+            "question": "Which are the main purposes for which government uses social media? Select all that apply.",
+            "choices": [
+                ("Listening", True, "Social listening shows problems early, before complaints arrive."),
+                ("Engaging", True, "Social media is a conversation, not a noticeboard."),
+                ("Explaining policy", True, "Short videos, graphics and threads, linking to GOV.UK."),
+                (
+                    "Arguing for the government's policies against its critics",
+                    False,
+                    "Civil servants explain published policy; they do not argue for or against it.",
+                ),
+            ],
+            "explanation": (
+                "<p>Government uses social media for three main purposes: <b>listening</b> (seeing what people say "
+                "about a policy or service and spotting problems early), <b>engaging</b> (answering questions, "
+                "inviting views, finding people for user research) and <b>explaining policy</b>, best with a link "
+                "to the full, authoritative information on GOV.UK.</p>"
+            ),
+        },
+        {
+            "type": "true_false",
+            "statement": "Posts on a corporate account are official statements and public records.",
+            "answer": True,
+            "feedback_true": "Right. They go through an agreed approval process and must be politically impartial.",
+            "feedback_false": (
+                "They are: a corporate account speaks for the organisation, and its posts are public records."
+            ),
+            "explanation": (
+                "<p>Corporate accounts speak for a department, agency or team. Posts on them are official "
+                "statements: they go through an agreed approval process, must be politically impartial and are "
+                "public records, managed under the Public Records Act 1958. Deleting a post does not delete the "
+                "record.</p>"
+            ),
+        },
+        {
+            "type": "single_choice",
+            "question": 'Your personal profile says "views my own". Which is true?',
+            "choices": [
+                (
+                    "The Civil Service Code still applies to what you post, and people may read your posts as "
+                    "reflecting on your department",
+                    True,
+                    "Right. A disclaimer helps, but it does not remove your duties under the Code.",
+                ),
+                (
+                    "The Code no longer applies to that account",
+                    False,
+                    "The Code applies to your conduct as a civil servant, online and offline.",
+                ),
+                (
+                    "You may now comment on party politics, as long as you do not name your department",
+                    False,
+                    "Party political opinions are on the list of things not to post.",
+                ),
+            ],
+            "explanation": (
+                "<p>Personal accounts belong to you, and you can talk about your work on them. But you are still a "
+                "civil servant: the Civil Service Code applies to what you post, and people may see your posts as "
+                "reflecting on your department, whatever your profile says. Never set up an account that looks "
+                "official without your communications team's agreement.</p>"
+            ),
+        },
+        {
+            "type": "multiple_choice",
+            "question": "Which are the Civil Service Code's four core values? Select all that apply.",
+            "choices": [
+                ("Integrity", True, ""),
+                ("Honesty", True, ""),
+                ("Objectivity", True, ""),
+                ("Impartiality", True, ""),
+                (
+                    "Loyalty to the minister",
+                    False,
+                    "You serve the government of the day, but loyalty is not a Code value.",
+                ),
+                ("Transparency", False, "Transparency matters, but it is not one of the Code's four values."),
+            ],
+            "explanation": (
+                "<p>The Code's four core values are integrity, honesty, objectivity and impartiality. They apply "
+                "online just as they do at work. Social media does not create new rules: it makes your words more "
+                "public, more permanent and easier to take out of context.</p>"
+            ),
+        },
+        {
+            "type": "single_choice",
+            "question": "You notice a mistake in a post you wrote about your work. What does the honesty value ask?",
+            "choices": [
+                (
+                    "Say clearly that it was wrong and correct it",
+                    True,
+                    "Right. Correct mistakes openly.",
+                ),
+                (
+                    "Quietly delete the post",
+                    False,
+                    "People who saw it may not see that it has gone. Say so clearly instead.",
+                ),
+                (
+                    "Leave it, as long as nobody has pointed it out",
+                    False,
+                    "Honesty means setting out the facts truthfully and correcting your mistakes.",
+                ),
+            ],
+            "explanation": (
+                "<p>Honesty means setting out the facts truthfully and correcting your mistakes. If you get "
+                "something wrong in a post, say so clearly rather than quietly deleting it. On a corporate "
+                "account, post a clear correction following the account's process.</p>"
+            ),
+        },
+        {
+            "type": "true_false",
+            "statement": (
+                "Liking or sharing a post that criticises government policy is fine, because you have not written "
+                "anything yourself."
+            ),
+            "answer": False,
+            "feedback_true": "Likes, shares and reposts are public, and people may read them as endorsements.",
+            "feedback_false": "Right. They can compromise your impartiality as much as a comment.",
+            "explanation": (
+                "<p>You serve the government of the day, whatever its political persuasion. Explaining published "
+                "government policy is fine; arguing for or against it, or for or against a party, is not. Likes, "
+                "shares and reposts count too, because people may read them as endorsements. Raise concerns about "
+                "a policy through proper channels at work.</p>"
+            ),
+        },
+        {
+            "type": "single_choice",
+            "question": "During a pre-election period, what do corporate accounts normally do?",
+            "choices": [
+                (
+                    "Pause new announcements and campaigns, apart from essential public information such as health "
+                    "or safety messages",
+                    True,
+                    "Right. Your communications team tells you what applies and when.",
+                ),
+                ("Carry on as normal", False, "Extra guidance applies before elections, to protect impartiality."),
+                (
+                    "Stop posting anything at all",
+                    False,
+                    "Essential public information, such as safety messages, continues.",
+                ),
+            ],
+            "explanation": (
+                "<p>Before elections and referendums, civil servants follow extra guidance to protect their "
+                "impartiality. Corporate accounts pause new announcements and campaigns, apart from essential "
+                "public information; nothing should look like support for a party or candidate; and on personal "
+                "accounts, take extra care. If in doubt, do not post, and ask.</p>"
+            ),
+        },
+        {
+            "type": "single_choice",
+            "question": "What should your profile on a professional network such as LinkedIn say about your role?",
+            "choices": [
+                (
+                    "Describe it in general terms, without security clearances, sensitive projects or colleagues in "
+                    "sensitive roles",
+                    True,
+                    "Right. Your profile is public.",
+                ),
+                (
+                    "List your security clearance, so that recruiters can find you",
+                    False,
+                    "Clearances make you a target for hostile approaches. Leave them out.",
+                ),
+                (
+                    "Name the sensitive projects you work on, to show your experience",
+                    False,
+                    "Sensitive projects should not appear on a public profile.",
+                ),
+            ],
+            "explanation": (
+                "<p>Professional networks help you build connections and join communities of practice, but your "
+                "profile is public. Hostile states and criminals create fake profiles to approach people with "
+                "access to government information; the Think Before You Link guidance explains the warning signs. "
+                "Report suspicious approaches to your departmental security team.</p>"
+            ),
+        },
+        {
+            "type": "true_false",
+            "statement": (
+                "Messages on your department's internal chat tools are private, so they cannot be disclosed under "
+                "the Freedom of Information Act."
+            ),
+            "answer": False,
+            "feedback_true": "Internal does not mean private: work messages can be disclosed.",
+            "feedback_false": "Right. Write as if the person you are discussing might read it.",
+            "explanation": (
+                "<p>Work messages can be disclosed under the Freedom of Information Act 2000, in response to "
+                "subject access requests and in legal proceedings. Information that matters to a decision belongs "
+                "in the proper record, not only in a chat thread, and SECRET or TOP SECRET material must never go "
+                "on everyday collaboration tools.</p>"
+            ),
+        },
+        {
+            "type": "single_choice",
+            "question": "A false claim about your service is spreading fast. If your team responds, how should it?",
+            "choices": [
+                (
+                    "Lead with the facts, not the false claim, and link to GOV.UK",
+                    True,
+                    "Right. Repeating the claim can spread it further.",
+                ),
+                (
+                    "Quote the claim in full and then explain why it is wrong",
+                    False,
+                    "Leading with the false claim helps it spread. Lead with the facts.",
+                ),
+                (
+                    "Reply from your own personal account to correct it quickly",
+                    False,
+                    "On corporate matters, only the communications team should respond.",
+                ),
+            ],
+            "explanation": (
+                "<p>Not every false claim needs a reply, because replying can spread it. Ask how far it is "
+                "spreading, whether it could cause real harm, and whether there is a clear source to point to. If "
+                "you respond, lead with the facts, not the false claim, and link to GOV.UK. The RESIST 2 toolkit "
+                "helps communicators decide.</p>"
+            ),
+        },
+        {
+            "type": "multiple_choice",
+            "question": (
+                "Someone posts abuse at you after you post about your work. What should you do? Select all that apply."
+            ),
+            "choices": [
+                ("Do not engage with them", True, "Trolls want a reaction."),
+                (
+                    "Mute, block and report the accounts with the platform's tools",
+                    True,
+                    "You do not have to put up with it.",
+                ),
+                ("Take screenshots, with dates and times", True, "Before the content is deleted."),
+                ("Reply firmly to set the record straight", False, "Engaging gives trolls the reaction they want."),
+            ],
+            "explanation": (
+                "<p>Do not engage with trolls; mute, block and report accounts using the platform's tools; take "
+                "screenshots with dates and times before content is deleted; and tell your line manager and use "
+                "your department's wellbeing support. If you receive a threat, or someone posts your home address, "
+                "report it to the police and your security team straight away.</p>"
+            ),
+        },
+        {
+            "type": "multiple_choice",
+            "question": "Which of these make a post more accessible? Select all that apply.",
+            "choices": [
+                ("Alt text on every image, saying what it shows and why it matters", True, ""),
+                (
+                    "Hashtags in camel case, such as #CivilServiceJobs",
+                    True,
+                    "Screen readers then read the separate words.",
+                ),
+                ("Captions on videos", True, "And a transcript for longer ones."),
+                (
+                    "Putting the key dates in an image of text, so they stand out",
+                    False,
+                    "Do not put important information only in an image of text.",
+                ),
+                (
+                    "Emojis in the middle of sentences",
+                    False,
+                    "Screen readers read out each emoji. Use them sparingly, and not mid-sentence.",
+                ),
+            ],
+            "explanation": (
+                "<p>Add alt text to every image, caption your videos, write in plain English with short sentences, "
+                "use camel case in hashtags so screen readers read out separate words, do not put important "
+                "information only in an image of text, and use emojis sparingly, not in the middle of "
+                "sentences.</p>"
+            ),
+        },
+    ],
+}
+
+COURSE["quiz"] = QUIZ

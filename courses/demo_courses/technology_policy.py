@@ -786,3 +786,299 @@ COURSE = {
         },
     ],
 }
+
+QUIZ = {
+    "title": "Technology policy for senior leaders quiz",
+    "slug": "quiz",
+    "introduction": (
+        "<p>The questions cover all five modules and ask what you would do as a senior leader: the internet and "
+        "government, technology decisions, data and AI, cyber security, and leading digital teams.</p>"
+    ),
+    "settings": {
+        "pass_mark": 80,
+        "draw_count": 8,
+        "shuffle_choices": True,
+        "max_attempts": 0,
+        "wait_after_fail_minutes": 24 * 60,
+        "time_limit_minutes": None,
+        "review": "immediately",
+    },
+    "questions": [
+        {
+            "type": "single_choice",
+            "question": "A team asks you to commit to a large build of a new service. What should you fund first?",
+            "choices": [
+                (
+                    "A short discovery, to learn about users and their needs before committing",
+                    True,
+                    "Right. Evidence about users should come before a solution is approved.",
+                ),
+                (
+                    "The full build, so that the supplier can start at once",
+                    False,
+                    "Many costly failures began with a big decision made too early, on too little evidence.",
+                ),
+                (
+                    "A detailed specification written by policy and passed to IT",
+                    False,
+                    "Each hand-off loses knowledge. Multidisciplinary teams work on the problem together.",
+                ),
+            ],
+            "explanation": (
+                "<p>A user-centred service starts with what people need to do, found through user research. As a "
+                "leader, ask what evidence the team has about users before you approve a solution, fund a short "
+                "discovery before committing to a large build, and accept that the first version will change as "
+                "the team learns.</p>"
+            ),
+        },
+        {
+            "type": "true_false",
+            "statement": "Making a public sector website accessible is optional when a project's budget is tight.",
+            "answer": False,
+            "feedback_true": "Accessibility is a legal duty, not an extra.",
+            "feedback_false": "Right. It is a duty under the Public Sector Bodies Accessibility Regulations 2018.",
+            "explanation": (
+                "<p>Under the Public Sector Bodies Accessibility Regulations 2018, public sector websites and apps "
+                "must be accessible, and government services are expected to meet WCAG 2.2 at level AA. Make sure "
+                "there is also help for people who cannot use the online service.</p>"
+            ),
+        },
+        {
+            "type": "single_choice",
+            "question": "A team plans to build its own way of taking card payments. What should you ask first?",
+            "choices": [
+                (
+                    "Whether a shared platform, such as GOV.UK Pay, already meets the need",
+                    True,
+                    "Right. Reuse comes first.",
+                ),
+                (
+                    "Which supplier can build it fastest",
+                    False,
+                    "If a platform already does it, government would pay twice for the same thing.",
+                ),
+                (
+                    "Whether it can match the department's own branding",
+                    False,
+                    "Users meet a different design each time a team builds its own version.",
+                ),
+            ],
+            "explanation": (
+                "<p>Government does the same things again and again: checks identity, takes payments, sends "
+                "messages. When every team builds its own version, government pays many times over. Shared "
+                "platforms such as GOV.UK Pay, GOV.UK Notify and GOV.UK Forms fix this, so check whether one "
+                "meets the need before you buy or build.</p>"
+            ),
+        },
+        {
+            "type": "multiple_choice",
+            "question": "Which of these does the Technology Code of Practice ask teams to do? Select all that apply.",
+            "choices": [
+                ("Use open source and open standards", True, ""),
+                ("Use cloud first", True, ""),
+                ("Make privacy integral", True, ""),
+                (
+                    "Choose one supplier for the whole life of a system",
+                    False,
+                    "That invites lock-in. The Code asks teams to share and reuse, and to use open standards.",
+                ),
+            ],
+            "explanation": (
+                "<p>The Technology Code of Practice is a set of criteria for designing, building and buying "
+                "technology: define user needs, use open source and open standards, use cloud first, make things "
+                "secure, make privacy integral, and share and reuse what already exists. Spend control assessments "
+                "use it to test proposals.</p>"
+            ),
+        },
+        {
+            "type": "multiple_choice",
+            "question": "Which of these reduce the risk of lock-in? Select all that apply.",
+            "choices": [
+                ("Short contracts, with large programmes broken into smaller parts", True, ""),
+                ("Making sure your data can be exported in open formats", True, ""),
+                ("Keeping enough in-house expertise to understand how your systems work", True, ""),
+                (
+                    "A ten-year contract, in return for a lower price",
+                    False,
+                    "Long contracts are one of the ways lock-in creeps in.",
+                ),
+                (
+                    "Customising a bought product heavily to match current processes",
+                    False,
+                    "Heavy customisation turns a product into a costly bespoke system.",
+                ),
+            ],
+            "explanation": (
+                "<p>Lock-in happens when leaving a supplier or product becomes so hard or costly that you no "
+                "longer have a real choice. It creeps in through long contracts, proprietary data formats and "
+                "knowledge that only one supplier holds. Keep contracts short, keep your data exportable in open "
+                "formats, keep in-house expertise, and plan how you would leave before you sign.</p>"
+            ),
+        },
+        {
+            "type": "true_false",
+            "statement": "The cloud first policy means that government systems must run only in public cloud.",
+            "answer": False,
+            "feedback_true": "Cloud first does not mean cloud only.",
+            "feedback_false": "Right. Teams consider public cloud first, and another option needs a good reason.",
+            "explanation": (
+                "<p>The cloud first policy means teams should consider public cloud services before other options. "
+                "It does not mean cloud only: it means that anyone who wants to run their own data centre needs a "
+                "good reason. Moving an old system to the cloud unchanged does not fix legacy either.</p>"
+            ),
+        },
+        {
+            "type": "single_choice",
+            "question": "Which of these is a solely automated decision under Article 22 of UK GDPR?",
+            "choices": [
+                (
+                    "A system refuses a licence, and nobody looks at the case before the refusal is sent",
+                    True,
+                    "Right. A decision with a significant effect, made with no meaningful human involvement.",
+                ),
+                (
+                    "A system flags applications for a caseworker, who weighs each case and decides",
+                    False,
+                    "A trained person with the information and authority to decide makes this a human decision.",
+                ),
+                (
+                    "A caseworker uses a spreadsheet to work out a payment, then checks it",
+                    False,
+                    "The caseworker decides; the spreadsheet is a tool.",
+                ),
+            ],
+            "explanation": (
+                "<p>Article 22 protects people from decisions based solely on automated processing that have legal "
+                "or similarly significant effects, such as refusing a benefit, a licence or a job. They must be "
+                "told, and be able to ask for human review, give their view and challenge the decision. Check the "
+                "current position, including the Data (Use and Access) Act 2025, with your data protection "
+                "officer.</p>"
+            ),
+        },
+        {
+            "type": "multiple_choice",
+            "question": (
+                "Which of these are signs of meaningful human oversight of an automated tool? Select all that apply."
+            ),
+            "choices": [
+                ("The reviewer understands how the tool works and where it is weak", True, ""),
+                ("The reviewer has the time and authority to disagree with it", True, ""),
+                ("The reviewer looks at all the relevant information, not only the tool's output", True, ""),
+                (
+                    "Staff have never overturned the tool's output",
+                    False,
+                    "If staff never overturn it, find out why: they may be rubber-stamping.",
+                ),
+                (
+                    "A member of staff clicks approve on every output",
+                    False,
+                    "Rubber-stamping is not meaningful oversight; the decision may still be solely automated in law.",
+                ),
+            ],
+            "explanation": (
+                "<p>Meaningful oversight means the reviewer understands how the tool works and where it is weak, "
+                "has the time and authority to disagree, and looks at all the relevant information. Keep track of "
+                "how often staff overturn the tool; if the answer is never, find out why. A person who routinely "
+                "accepts the output is not meaningful oversight.</p>"
+            ),
+        },
+        {
+            "type": "single_choice",
+            "question": "A team's risk model uses postcode to predict fraud. Why might that be a problem?",
+            "choices": [
+                (
+                    "Postcode can act as a stand-in for ethnicity or income, so the model may treat groups unfairly "
+                    "at scale",
+                    True,
+                    "Right. Test for bias before launch, and keep testing afterwards.",
+                ),
+                (
+                    "Postcodes change too often to be useful",
+                    False,
+                    "The concern is fairness, not how often postcodes change.",
+                ),
+                (
+                    "It is never lawful to use location data",
+                    False,
+                    "It can be lawful; the question is whether it is fair and proportionate.",
+                ),
+            ],
+            "explanation": (
+                "<p>Algorithms are built on past data and can repeat and amplify past unfairness. Bias can also "
+                "come from what you choose to measure: a model that uses postcode may act as a stand-in for "
+                "ethnicity or income. The Public Sector Equality Duty applies to automated tools as to any other "
+                "decision, and the Data Ethics Framework asks about transparency, accountability and "
+                "fairness.</p>"
+            ),
+        },
+        {
+            "type": "single_choice",
+            "question": "You suspect your directorate has been hit by a ransomware attack. What should you do?",
+            "choices": [
+                (
+                    "Report it to your departmental security team straight away, following your department's procedure",
+                    True,
+                    "Right. Speed of detection and containment is what matters.",
+                ),
+                (
+                    "Investigate it yourself first, to be sure before you raise the alarm",
+                    False,
+                    "Do not investigate it yourself. Report it at once.",
+                ),
+                (
+                    "Negotiate with the attackers to get the data back quickly",
+                    False,
+                    "Never pay or negotiate with anyone who demands a ransom.",
+                ),
+            ],
+            "explanation": (
+                "<p>Assume an incident will happen: what matters is how quickly you detect it, contain it and "
+                "recover. Report a suspected cyber incident to your departmental security team straight away, do "
+                "not investigate it yourself, and do not pay or negotiate with anyone who demands a ransom. Have a "
+                "tested incident plan, and backups kept separate and test-restored.</p>"
+            ),
+        },
+        {
+            "type": "true_false",
+            "statement": "A supplier with access to your systems or data is part of your attack surface.",
+            "answer": True,
+            "feedback_true": "Right. Many attacks reach government through its suppliers.",
+            "feedback_false": "It is: many attacks reach government through suppliers.",
+            "explanation": (
+                "<p>Many attacks reach government through its suppliers. Set security requirements in contracts "
+                "that match the risk, ask for evidence such as Cyber Essentials certification, and know which "
+                "suppliers hold your data and where. Cyber Essentials covers five controls: firewalls, secure "
+                "configuration, user access control, malware protection and security update management.</p>"
+            ),
+        },
+        {
+            "type": "single_choice",
+            "question": "What is the most useful evidence of progress to ask an agile team for?",
+            "choices": [
+                (
+                    "Working software, and evidence from users",
+                    True,
+                    "Right. Go and see for yourself, for example at a show and tell.",
+                ),
+                (
+                    "A detailed written status report every week",
+                    False,
+                    "Long status reports are what agile governance replaces.",
+                ),
+                (
+                    "Confirmation that the original plan's dates are being met",
+                    False,
+                    "Agile plans change as teams learn. Judge progress on outcomes for users.",
+                ),
+            ],
+            "explanation": (
+                "<p>Agile teams work in short cycles and change course based on evidence. Instead of long status "
+                "reports, ask to see working software and evidence from users, and measure outcomes, such as how "
+                "many users complete a task, not only milestones. The Service Manual's principles: do not slow "
+                "delivery down, decide at the right level, go and see for yourself, and trust and verify.</p>"
+            ),
+        },
+    ],
+}
+
+COURSE["quiz"] = QUIZ
