@@ -61,3 +61,45 @@ def test_tabs_cannot_get_more_attempts_than_allowed():
     results = start_together(learner.pk, quiz.pk, tabs=4)
     assert Attempt.objects.count() == 1
     assert results == ["You have used all your attempts at this quiz."] * 4
+
+
+def requests_together(user, urls: list[str]) -> list:
+    """POST each url from its own signed-in tab (a test client in a thread of its own), all at once."""
+    from django.test import Client
+
+    barrier = threading.Barrier(len(urls))
+    responses: list = []
+
+    def tab(url):
+        client = Client()
+        client.force_login(user)
+        try:
+            barrier.wait()
+            responses.append(client.post(url))
+        except Exception as error:  # the test reports any error a tab met
+            responses.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=tab, args=(url,)) for url in urls]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return responses
+
+
+def test_start_requests_from_tabs_at_once_get_one_attempt_and_one_result_when_submitted_at_once():
+    from django.urls import reverse
+
+    quiz = QuizPageFactory(parent=CoursePageFactory(modules=1), pool=6)
+    learner = EmployeeFactory(with_user=True)
+    started = requests_together(learner.user, [reverse("assessments:start", args=[quiz.pk])] * 5)
+    attempt = Attempt.objects.get(employee=learner, quiz=quiz)
+    assert [r.status_code for r in started] == [302] * 5
+    assert {r["Location"] for r in started} == {reverse("assessments:question", args=[attempt.pk, 1])}
+    submitted = requests_together(learner.user, [reverse("assessments:submit", args=[attempt.pk])] * 5)
+    assert {r["Location"] for r in submitted} == {reverse("assessments:result", args=[attempt.pk])}
+    attempt.refresh_from_db()
+    assert attempt.state == Attempt.State.FINISHED
+    assert Attempt.objects.filter(employee=learner, quiz=quiz).count() == 1
