@@ -133,7 +133,7 @@ def question(request, attempt_id: int, position: int):
     elif back_to_check:
         back_url = reverse("assessments:check", args=[attempt.pk])
     else:
-        back_url = attempt.quiz.url
+        back_url = _quiz_url(attempt)
     response = render(
         request,
         "assessments/question.html",
@@ -145,11 +145,17 @@ def question(request, attempt_id: int, position: int):
             "error": error,
             "back_url": back_url,
             "back_to_check": back_to_check,
+            "quiz_url": _quiz_url(attempt),
             "timer": timer_context(attempt, timezone.now()),
             "result_url": _result_url(attempt),
         },
     )
     return response
+
+
+def _quiz_url(attempt: Attempt) -> str:
+    """The quiz's start page, or the home page (the learner's learning) if the quiz is no longer published."""
+    return attempt.quiz.url if attempt.quiz.live else "/"
 
 
 def _result_url(attempt: Attempt) -> str:

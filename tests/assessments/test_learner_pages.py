@@ -530,3 +530,16 @@ def test_question_page_and_answer_saving_take_a_constant_number_of_queries(
 
 QUESTION_PAGE_QUERIES = 4
 ANSWER_SAVE_QUERIES = 10
+
+
+def test_an_attempt_in_progress_goes_on_when_the_quiz_is_unpublished(client, learner, learner_user, quiz):
+    attempt = start_attempt(employee=learner, quiz=quiz)
+    quiz.unpublish()
+    client.force_login(learner_user)
+    html = client.get(question_url(attempt, 1)).content.decode()
+    assert 'href="None"' not in html
+    assert 'class="govuk-back-link">Back' in html
+    response = client.post(question_url(attempt, 1), {"answer": correct_keys(attempt, 1)})
+    assert response["Location"] == question_url(attempt, 2)
+    client.post(reverse("assessments:submit", args=[attempt.pk]))
+    assert "You did not pass" in client.get(reverse("assessments:result", args=[attempt.pk])).content.decode()
