@@ -105,7 +105,7 @@ def start_attempt(
             raise
         return attempt
     if created:
-        _count_draws(quiz, [question["key"] for question in attempt.questions])
+        count_draws(quiz, [question["key"] for question in attempt.questions])
     return attempt
 
 
@@ -126,6 +126,16 @@ def _start(*, employee: Employee, quiz: QuizPage, now: datetime, rng: random.Ran
         raise AttemptRefused(
             f"You can take the quiz again from {timezone.localtime(state.next_start_at):%-d %B %Y at %H:%M}."
         )
+    return open_attempt(employee=employee, enrolment=enrolment, quiz=quiz, now=now, rng=rng), True
+
+
+def open_attempt(*, employee: Employee, enrolment: Enrolment, quiz: QuizPage, now: datetime, rng: random.Random):
+    """Open the learner's next attempt: draw the published questions (unseen first, then the least drawn)
+    and fix them, with the deadline from the time limit and the adjustment standing at `now`.
+
+    The caller has checked that the learner may start one (`start_attempt` does, in the transaction that
+    locks their enrolment) and counts the draws afterwards (`count_draws`).
+    """
     seen = set(
         Answer.objects.filter(attempt__employee=employee, attempt__quiz=quiz).values_list("question_key", flat=True)
     )
@@ -139,6 +149,8 @@ def _start(*, employee: Employee, quiz: QuizPage, now: datetime, rng: random.Ran
         rng=rng,
     )
     adjustment = current_adjustment(employee) if quiz.time_limit_minutes else None
+    if adjustment is not None and adjustment.recorded_at > now:
+        adjustment = None  # recorded after this attempt started (the demo opens attempts in the past)
     number = (Attempt.objects.filter(employee=employee, quiz=quiz).aggregate(n=Max("number"))["n"] or 0) + 1
     attempt = Attempt.objects.create(
         employee=employee,
@@ -158,10 +170,10 @@ def _start(*, employee: Employee, quiz: QuizPage, now: datetime, rng: random.Ran
         Answer(attempt=attempt, position=position, question_key=question["key"])
         for position, question in enumerate(questions, start=1)
     )
-    return attempt, True
+    return attempt
 
 
-def _count_draws(quiz: QuizPage, keys: list[str]) -> None:
+def count_draws(quiz: QuizPage, keys: list[str]) -> None:
     """Add one to each drawn question's use count, in one statement outside the attempt's transaction.
 
     An upsert (PostgreSQL and SQLite both have ON CONFLICT) in key order: concurrent starts lock the

@@ -24,20 +24,20 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import Max
 from django.utils import timezone
 
 from assessments.attempts import (
     AttemptRefused,
+    count_draws,
     current_adjustment,
-    deadline_for,
+    open_attempt,
     save_answer,
     standing,
     start_attempt,
     submit_attempt,
 )
-from assessments.models import Answer, Attempt, QuestionUse, QuizPage, WorkplaceAdjustment
-from assessments.snapshot import draw, pool
+from assessments.models import Attempt, QuizPage, WorkplaceAdjustment
 from courses.demo import demo_course_definitions
 from courses.models import CataloguePage, CoursePage
 from enrolment.models import Enrolment
@@ -257,53 +257,17 @@ def _passing_score(quiz: QuizPage, employee: Employee) -> int:
 def _past_attempt(enrolment: Enrolment, quiz: QuizPage, *, finished_at: datetime, right: int) -> Attempt:
     """An attempt in an enrolment that is complete now, as it was started, answered and submitted then.
 
-    `start_attempt` rightly refuses a completed enrolment, so the attempt is opened here as it
-    opens one (the published questions drawn, unseen and least used first); the answers and the
-    scoring then go through `save_answer` and `submit_attempt`, which finish it at `finished_at`.
+    `start_attempt` rightly refuses a completed enrolment, so the attempt is opened with the rule it
+    uses, `open_attempt` (the published questions drawn, unseen and least used first); the answers and
+    the scoring then go through `save_answer` and `submit_attempt`, which finish it at `finished_at`.
     """
     employee = enrolment.employee
     number = _next_number(employee, quiz)
     rng = _rng(employee, enrolment.course, number)
     # Not before they enrolled: the demo's own progress is recorded as done at the moment it loads.
     started_at = max(finished_at - timedelta(minutes=MINUTES_TO_ANSWER), enrolment.enrolled_at)
-    seen = set(
-        Answer.objects.filter(attempt__employee=employee, attempt__quiz=quiz).values_list("question_key", flat=True)
-    )
-    uses = dict(QuestionUse.objects.filter(quiz=quiz).values_list("question_key", "times_drawn"))
-    questions = draw(
-        pool(quiz),
-        count=quiz.questions_per_attempt,
-        seen=seen,
-        uses=uses,
-        shuffle_choices=quiz.shuffle_choices,
-        rng=rng,
-    )
-    adjustment = current_adjustment(employee) if quiz.time_limit_minutes else None
-    if adjustment is not None and adjustment.recorded_at > started_at:
-        adjustment = None
-    attempt = Attempt.objects.create(
-        employee=employee,
-        enrolment=enrolment,
-        quiz=quiz,
-        number=number,
-        revision_id=quiz.live_revision_id,
-        questions=questions,
-        pass_mark=quiz.pass_mark,
-        review=quiz.review,
-        time_limit_minutes=quiz.time_limit_minutes,
-        extra_time_percent=None if adjustment is None else adjustment.extra_time_percent,
-        started_at=started_at,
-        deadline=deadline_for(started_at=started_at, time_limit_minutes=quiz.time_limit_minutes, adjustment=adjustment),
-    )
-    Answer.objects.bulk_create(
-        Answer(attempt=attempt, position=position, question_key=question["key"])
-        for position, question in enumerate(questions, start=1)
-    )
-    for question in questions:
-        if not QuestionUse.objects.filter(quiz=quiz, question_key=question["key"]).update(
-            times_drawn=F("times_drawn") + 1
-        ):
-            QuestionUse.objects.create(quiz=quiz, question_key=question["key"], times_drawn=1)
+    attempt = open_attempt(employee=employee, enrolment=enrolment, quiz=quiz, now=started_at, rng=rng)
+    count_draws(quiz, [question["key"] for question in attempt.questions])
     _answer_all(attempt, right=right, rng=rng, finished_at=finished_at)
     return attempt
 

@@ -430,3 +430,13 @@ def test_an_open_attempt_never_shows_answers():
         )
         is False
     )
+
+
+@pytest.mark.django_db
+def test_an_adjustment_recorded_after_an_attempt_started_does_not_change_it():
+    quiz = QuizPageFactory(parent=CoursePageFactory(modules=1), pool=4, time_limit_minutes=10)
+    learner = EmployeeFactory(with_user=True)
+    WorkplaceAdjustmentFactory(employee=learner, extra_time_percent=100, recorded_at=T0 + timedelta(hours=1))
+    attempt = start_attempt(employee=learner, quiz=quiz, now=T0)
+    assert attempt.deadline == T0 + timedelta(minutes=10)
+    assert attempt.extra_time_percent is None

@@ -383,7 +383,7 @@ def test_after_the_deadline_pages_show_the_result_and_answers_are_refused(client
 
 def test_a_learner_with_extra_time_gets_it(client, learner, learner_user, course):
     quiz = QuizPageFactory(parent=course, time_limit_minutes=10)
-    WorkplaceAdjustmentFactory(employee=learner, extra_time_percent=50)
+    WorkplaceAdjustmentFactory(employee=learner, extra_time_percent=50, recorded_at=timezone.now() - timedelta(days=30))
     # Started 12 minutes ago: past the quiz's 10 minutes, within the learner's 15.
     attempt = start_attempt(employee=learner, quiz=quiz, now=timezone.now() - timedelta(minutes=12))
     client.force_login(learner_user)
