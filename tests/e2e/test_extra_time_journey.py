@@ -43,7 +43,7 @@ def test_a_line_manager_records_extra_time_and_hr_sees_it(page: Page, visit, dem
     expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
         f"Extra time recorded: {REPORT} now has 30% extra time in timed quizzes."
     )
-    adjustment = WorkplaceAdjustment.objects.select_related("recorded_by", "employee").get()
+    adjustment = WorkplaceAdjustment.objects.select_related("recorded_by", "employee").get(reason=REASON)
     assert (adjustment.employee.full_name, adjustment.extra_time_percent, adjustment.reason) == (REPORT, 30, REASON)
     assert adjustment.recorded_by.email == "manager@example.gov.uk"
 
