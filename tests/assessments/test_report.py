@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from django.contrib.auth.models import Group, Permission
+from wagtail.models import GroupPagePermission
 
 from assessments.attempts import save_answer, start_attempt, submit_attempt
 from assessments.models import Attempt, Selection
@@ -13,6 +17,7 @@ from tests.factories import (
     CoursePageFactory,
     EmployeeFactory,
     QuizPageFactory,
+    UserFactory,
     choice_question,
     true_false_question,
 )
@@ -276,3 +281,251 @@ def test_removed_questions_and_choices_keep_their_figures_and_texts(quiz, six_at
     ]
     assert (q3.key, q3.text, q3.in_quiz, q3.answered, q3.correct) == ("q3", "Which are lawful bases?", False, 6, 0)
     assert [(c.text, c.picked) for c in q3.choices] == [("X", 2), ("Y", 2), ("Z", 3)]
+
+
+def test_the_report_page_marks_what_was_removed(client, editor_user, quiz, six_attempts):
+    quiz.questions = [true_false_question("Records are kept by schedule.", True, key="q2")]
+    quiz.save_revision().publish()
+    client.force_login(editor_user)
+    html = client.get(report_url(quiz)).content.decode()
+    assert "1 question in the quiz, and 2 since removed that earlier attempts drew" in html
+    assert html.count("No longer in the quiz") == 2
+    assert "Which are lawful bases?" in html
+
+
+# The admin screens ---------------------------------------------------------------------
+
+
+def report_url(page) -> str:
+    return f"/admin/quizzes/{page.pk}/report/"
+
+
+def csv_url(page) -> str:
+    return f"/admin/quizzes/{page.pk}/report.csv"
+
+
+@pytest.fixture
+def admin_only_user():
+    """Someone who may use the Wagtail admin but neither edits pages nor works in HR."""
+    user = UserFactory()
+    group = Group.objects.create(name="Admin access only")
+    group.permissions.add(Permission.objects.get(codename="access_admin"))
+    user.groups.add(group)
+    return user
+
+
+@pytest.fixture
+def other_course_editor(course):
+    """An editor who may edit another course only."""
+    other = CoursePageFactory(modules=1)
+    group = Group.objects.create(name="Other course's editors")
+    group.permissions.add(Permission.objects.get(codename="access_admin"))
+    GroupPagePermission.objects.create(
+        group=group, page=other, permission=Permission.objects.get(codename="change_page")
+    )
+    user = UserFactory()
+    user.groups.add(group)
+    return user
+
+
+@pytest.mark.parametrize("who", ["editor_user", "hr_user"])
+def test_editors_and_hr_officers_see_the_report_without_names(client, request, who, quiz, six_attempts, learner):
+    take(quiz, {"q1": ["q1-1"]}, employee=learner)
+    client.force_login(request.getfixturevalue(who))
+    response = client.get(report_url(quiz))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Which are lawful bases?" in html
+    assert learner.family_name not in html
+    assert learner.given_name not in html
+    assert "What the figures mean" in html
+    assert "3 questions in the quiz" in html
+    assert "since removed" not in html
+
+
+@pytest.mark.parametrize("url", [report_url, csv_url])
+def test_learners_and_strangers_are_refused(client, learner_user, admin_only_user, quiz, six_attempts, url):
+    response = client.get(url(quiz))
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+
+    client.force_login(learner_user)  # no admin access: the site's 403 page (content.middleware)
+    response = client.get(url(quiz))
+    assert response.status_code == 403
+    assert "Which are lawful bases?" not in response.content.decode()
+
+    client.force_login(admin_only_user)  # admin access but no role here: Wagtail's "no permission"
+    response = client.get(url(quiz))
+    assert (response.status_code, response["Location"]) == (302, "/admin/")
+
+
+@pytest.mark.parametrize("url", [report_url, csv_url])
+def test_a_quiz_the_editor_cannot_edit_is_not_found(client, other_course_editor, quiz, url):
+    client.force_login(other_course_editor)
+    assert client.get(url(quiz)).status_code == 404
+
+
+@pytest.mark.parametrize("url", [report_url, csv_url])
+def test_an_id_that_is_not_a_quiz_is_not_found(client, hr_user, course, url):
+    client.force_login(hr_user)
+    assert client.get(url(course)).status_code == 404
+    assert client.get(url(course.get_parent())).status_code == 404
+    missing = type("Missing", (), {"pk": 999999})
+    assert client.get(url(missing)).status_code == 404
+
+
+def test_the_report_flags_questions_as_hints(client, editor_user, course):
+    quiz = QuizPageFactory(
+        parent=course,
+        pass_mark=50,
+        questions=[true_false_question(f"Statement {key}", True, key=key) for key in ("easy", "hard")],
+    )
+    for n in range(20):
+        take(quiz, {"easy": ["true"], "hard": ["true" if n < 4 else "false"]})
+    client.force_login(editor_user)
+    html = client.get(report_url(quiz)).content.decode()
+    assert 'data-hint="too_easy"' in html
+    assert 'data-hint="too_hard"' in html
+    assert "2 questions have hints." in html
+
+
+# The session, the user with their roles, their permissions and admin profile, their page permissions, the
+# quiz; the report's four queries; on the page, the course, and what Wagtail's menus and header need.
+REPORT_QUERIES = 16
+CSV_QUERIES = 12
+
+
+@pytest.mark.parametrize("attempts", [3, 30])
+def test_the_report_takes_the_same_queries_however_many_attempts(
+    client, editor_user, quiz, attempts, django_assert_num_queries
+):
+    for n in range(attempts):
+        take(quiz, {"q1": ["q1-1" if n % 2 else "q1-2"], "q2": ["true"], "q3": ["q3-1", "q3-2"]}, minutes=n + 1)
+    client.force_login(editor_user)
+    assert client.get(report_url(quiz)).status_code == 200  # Wagtail keeps some things after the first request
+    with django_assert_num_queries(REPORT_QUERIES):
+        assert client.get(report_url(quiz)).status_code == 200
+    with django_assert_num_queries(CSV_QUERIES):
+        assert client.get(csv_url(quiz)).status_code == 200
+
+
+def read_csv(response) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(response.content.decode())))
+
+
+def test_the_csv_has_every_question_and_choice(client, hr_user, quiz, six_attempts):
+    client.force_login(hr_user)
+    response = client.get(csv_url(quiz))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"].startswith('attachment; filename="information-quiz-')
+    rows = read_csv(response)
+    assert [(row["row"], row["question key"], row["choice key"]) for row in rows] == [
+        ("question", "q1", ""),
+        ("choice", "q1", "q1-1"),
+        ("choice", "q1", "q1-2"),
+        ("choice", "q1", "q1-3"),
+        ("question", "q2", ""),
+        ("choice", "q2", "true"),
+        ("choice", "q2", "false"),
+        ("question", "q3", ""),
+        ("choice", "q3", "q3-1"),
+        ("choice", "q3", "q3-2"),
+        ("choice", "q3", "q3-3"),
+    ]
+    q2 = rows[4]
+    assert {name: q2[name] for name in ("times answered", "left blank", "answered correctly", "facility")} == {
+        "times answered": "6",
+        "left blank": "0",
+        "answered correctly": "4",
+        "facility": "0.667",
+    }
+    assert (q2["upper group correct"], q2["lower group correct"], q2["discrimination"]) == ("2", "1", "0.5")
+    never = rows[3]
+    assert (never["choice"], never["correct choice"], never["times picked"], never["share picked"]) == (
+        "C",
+        "no",
+        "0",
+        "0.0",
+    )
+    assert (rows[1]["choice"], rows[1]["correct choice"], rows[1]["share picked"]) == ("A", "yes", "0.5")
+
+
+def test_the_csv_neutralises_formulas_in_editors_text(client, editor_user, course):
+    link = '=HYPERLINK("https://example.com","Click")'
+    quiz = QuizPageFactory(
+        parent=course,
+        title="=1+1",
+        questions=[
+            choice_question(link, [("+SUM(A1:A9)", True), ("-1", False)], key="f"),
+            choice_question("@cmd|' /c calc'!A0", [("  =1+1", True), ("Plain", False)], key="g"),
+        ],
+    )
+    take(quiz, {"f": ["f-1"], "g": ["g-2"]})
+    client.force_login(editor_user)
+    rows = read_csv(client.get(csv_url(quiz)))
+    texts = {(row["question"], row["choice"]) for row in rows}
+    assert texts == {
+        (f"'{link}", ""),
+        (f"'{link}", "'+SUM(A1:A9)"),
+        (f"'{link}", "-1"),  # a plain number stays a number
+        ("'@cmd|' /c calc'!A0", ""),
+        ("'@cmd|' /c calc'!A0", "'  =1+1"),
+        ("'@cmd|' /c calc'!A0", "Plain"),
+    }
+
+
+def test_quiz_results_lists_the_quizzes_each_user_may_see(client, editor_user, hr_user, other_course_editor, quiz):
+    six = [take(quiz, {"q1": ["q1-1"], "q2": ["true"]}) for _ in range(3)]  # 2 of 3: each passes
+    take(quiz, {})
+    assert all(attempt.passed for attempt in six)
+    for user in (editor_user, hr_user):
+        client.force_login(user)
+        response = client.get("/admin/quizzes/")
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert f'href="{report_url(quiz)}"' in html
+        assert "Handling information" in html  # the course
+        assert "<td>4</td>" in html  # finished attempts, and learners
+        assert "<td>75%</td>" in html  # pass rate
+        assert 'scope="col"' in html
+        assert "<caption" in html
+    client.force_login(other_course_editor)
+    html = client.get("/admin/quizzes/").content.decode()
+    assert report_url(quiz) not in html
+    assert "There are no quizzes whose results you can see." in html
+
+
+# The session, the user with their roles, permissions and admin profile, their page permissions; the count
+# and the page of quizzes, their figures and their courses; what Wagtail's menus need.
+RESULTS_QUERIES = 12
+
+
+@pytest.mark.parametrize("quizzes", [1, 6])
+def test_quiz_results_takes_the_same_queries_however_many_quizzes(client, hr_user, quizzes, django_assert_num_queries):
+    for _ in range(quizzes):
+        quiz = QuizPageFactory(parent=CoursePageFactory(modules=1))
+        take(quiz, {})
+        take(quiz, {})
+    client.force_login(hr_user)
+    assert client.get("/admin/quizzes/").status_code == 200
+    with django_assert_num_queries(RESULTS_QUERIES):
+        assert client.get("/admin/quizzes/").status_code == 200
+
+
+@pytest.mark.parametrize(("who", "shown"), [("editor_user", True), ("hr_user", True), ("admin_only_user", False)])
+def test_quiz_results_is_in_the_reports_menu(client, request, who, shown):
+    client.force_login(request.getfixturevalue(who))
+    response = client.get("/admin/")
+    assert response.status_code == 200
+    assert ("/admin/quizzes/" in response.content.decode()) is shown
+
+
+def test_the_page_explorer_links_a_quiz_to_its_report(client, editor_user, course, quiz):
+    client.force_login(editor_user)
+    explorer = client.get(f"/admin/pages/{course.pk}/").content.decode()
+    assert explorer.count(report_url(quiz)) == 1  # in the quiz's "more" menu; modules have none
+    editing = client.get(f"/admin/pages/{quiz.pk}/edit/").content.decode()
+    assert report_url(quiz) in editing
+    module = course.get_children().first()
+    assert "/report/" not in client.get(f"/admin/pages/{module.pk}/edit/").content.decode()
