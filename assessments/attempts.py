@@ -234,7 +234,9 @@ def _record(attempt: Attempt, *, position: int, choice_keys: list[str], now: dat
     answer.answered_at = now
     answer.save(update_fields=["answered_at"])
     Selection.objects.filter(answer=answer).delete()
-    Selection.objects.bulk_create(Selection(answer=answer, choice_key=key) for key in keys)
+    Selection.objects.bulk_create(
+        Selection(answer=answer, attempt=attempt, question_key=answer.question_key, choice_key=key) for key in keys
+    )
     return answer
 
 

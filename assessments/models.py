@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Func, Q
 from django.http import Http404
 from django.utils.cache import add_never_cache_headers
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -165,6 +165,16 @@ class QuestionUse(models.Model):
         return f"{self.question_key}: drawn {self.times_drawn} times"
 
 
+class JSONArrayLength(Func):
+    """How many items a JSON array holds (json_array_length on SQLite, jsonb_array_length on PostgreSQL)."""
+
+    function = "JSON_ARRAY_LENGTH"
+    output_field = models.PositiveSmallIntegerField()
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return super().as_sql(compiler, connection, function="JSONB_ARRAY_LENGTH", **extra_context)
+
+
 class AttemptQuerySet(models.QuerySet):
     def in_progress(self):
         return self.filter(state=Attempt.State.IN_PROGRESS)
@@ -212,6 +222,14 @@ class Attempt(models.Model):
     finished_at = models.DateTimeField(null=True, blank=True)
     finished_by = models.CharField(max_length=20, choices=FinishedBy.choices, blank=True)
     score = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Questions answered correctly.")
+    # Kept by the database from `questions`, so the report can compare percentages over many attempts
+    # without reading every snapshot.
+    out_of = models.GeneratedField(
+        expression=JSONArrayLength("questions"),
+        output_field=models.PositiveSmallIntegerField(),
+        db_persist=True,
+        help_text="How many questions the attempt drew: its score is out of this many.",
+    )
     passed = models.BooleanField(null=True)
 
     objects = AttemptQuerySet.as_manager()
@@ -227,6 +245,23 @@ class Attempt(models.Model):
         indexes = [
             models.Index(fields=["state", "deadline"], name="attempt_open_deadline"),
             models.Index(fields=["enrolment", "state"], name="attempt_enrolment_state"),
+            # Every column the quiz report reads from a quiz's attempts, so that it reads this index alone
+            # (an index-only scan on PostgreSQL) rather than rows that carry the question snapshots.
+            models.Index(
+                fields=[
+                    "quiz",
+                    "state",
+                    "score",
+                    "out_of",
+                    "id",
+                    "employee",
+                    "passed",
+                    "started_at",
+                    "finished_at",
+                    "finished_by",
+                ],
+                name="attempt_report_figures",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -265,13 +300,22 @@ class Answer(models.Model):
 
 
 class Selection(models.Model):
-    """One choice a learner selected in an answer (a row each, so the report counts choices in SQL)."""
+    """One choice a learner selected in an answer (a row each, so the report counts choices in SQL).
+
+    The answer's attempt and question key are kept on the row as well, so the report counts a quiz's
+    choices from this table and the attempts alone, without joining every answer (assessments/report.py).
+    """
 
     answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="selections")
+    attempt = models.ForeignKey(Attempt, on_delete=models.CASCADE, related_name="+", help_text="The answer's attempt.")
+    question_key = models.CharField(max_length=64, help_text="The answer's question.")
     choice_key = models.CharField(max_length=64)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["answer", "choice_key"], name="one_selection_per_choice")]
+        constraints = [
+            models.UniqueConstraint(fields=["answer", "choice_key"], name="one_selection_per_choice"),
+            models.CheckConstraint(condition=~Q(question_key=""), name="selection_names_its_question"),
+        ]
 
     def __str__(self) -> str:
         return self.choice_key

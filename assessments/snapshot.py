@@ -9,8 +9,12 @@ from wagtail.rich_text import expand_db_html
 from assessments.models import QuizPage
 
 
-def pool(quiz: QuizPage) -> dict[str, dict]:
-    """Every question of the quiz as a snapshot entry, by its block id, in the editor's order."""
+def pool(quiz: QuizPage, *, explanations: bool = True) -> dict[str, dict]:
+    """Every question of the quiz as a snapshot entry, by its block id, in the editor's order.
+
+    `explanations=False` leaves out the explanations, whose links take queries to expand (the report
+    needs only the texts and choices).
+    """
     entries = {}
     for block in quiz.questions:
         value = block.value
@@ -48,7 +52,8 @@ def pool(quiz: QuizPage) -> dict[str, dict]:
                 ],
             }
         entry["key"] = block.id
-        entry["explanation"] = expand_db_html(value["explanation"].source)
+        if explanations:
+            entry["explanation"] = expand_db_html(value["explanation"].source)
         entries[block.id] = entry
     return entries
 

@@ -1,11 +1,13 @@
-"""Every Wagtail hook of the assessments app (see content/hooks.py for govlearn's own hooks)."""
+"""Every Wagtail hook and admin registration of the assessments app (see content/hooks.py for govlearn's own hooks)."""
 
+from django.urls import reverse
 from wagtail import hooks
 
 from assessments.admin_views import AdjustmentViewSet
 from assessments.demo import demo_account_quiz_states, load_demo_quizzes
 from assessments.learner import course_quiz_context
 from assessments.models import Attempt, QuizPage
+from assessments.report_views import QuizReportButton, QuizReportViewSet, QuizResultsMenuItem, is_quiz
 from content import hooks as govlearn_hooks
 
 
@@ -46,3 +48,27 @@ def load_demo_quizzes_and_attempts(*, stdout):
         stdout.write(f"Demo quizzes already in place: {result.existing_quizzes} quizzes.")
     for email, notes in demo_account_quiz_states():
         stdout.write(f"  {email}: {'; '.join(notes)}.")
+
+
+@hooks.register("register_admin_viewset")
+def register_quiz_reports():
+    return QuizReportViewSet()
+
+
+@hooks.register("register_reports_menu_item")
+def quiz_results_menu_item():
+    return QuizResultsMenuItem(
+        "Quiz results", reverse("quiz_reports:index"), name="quiz-results", icon_name="tasks", order=650
+    )
+
+
+@hooks.register("register_page_listing_more_buttons")
+def quiz_report_listing_button(page, user, next_url=None):
+    if is_quiz(page):
+        yield QuizReportButton(page, priority=45)
+
+
+@hooks.register("register_page_header_buttons")
+def quiz_report_header_button(page, user, view_name, next_url=None):
+    if is_quiz(page):
+        yield QuizReportButton(page, priority=62)

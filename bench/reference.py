@@ -112,14 +112,16 @@ def bare_answer(request):
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SELECT id FROM assessments_attempt WHERE id = %s FOR UPDATE", [attempt_id])
         cursor.execute(
-            "UPDATE assessments_answer SET answered_at = now() WHERE attempt_id = %s AND position = %s RETURNING id",
+            "UPDATE assessments_answer SET answered_at = now() WHERE attempt_id = %s AND position = %s "
+            "RETURNING id, question_key",
             [attempt_id, position],
         )
-        (answer_id,) = cursor.fetchone()
+        answer_id, question_key = cursor.fetchone()
         cursor.execute("DELETE FROM assessments_selection WHERE answer_id = %s", [answer_id])
         cursor.execute(
-            "INSERT INTO assessments_selection (answer_id, choice_key) VALUES (%s, %s)",
-            [answer_id, request.POST["answer"]],
+            "INSERT INTO assessments_selection (answer_id, attempt_id, question_key, choice_key) "
+            "VALUES (%s, %s, %s, %s)",
+            [answer_id, attempt_id, question_key, request.POST["answer"]],
         )
     return HttpResponse(status=302, headers={"Location": "/"})
 
