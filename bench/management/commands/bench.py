@@ -326,6 +326,30 @@ class Command(BaseCommand):
             "(an attempt with its answer rows; an answer with its selection) behind sessions and sign-in only.\n"
         )
         reset(quiz)
+        if connection.vendor == "postgresql":
+            self._quiz_report()
+
+    def _quiz_report(self) -> None:
+        from bench.quiz_report import median, report_quiz, time_report, time_report_page
+
+        started = time.perf_counter()
+        quiz = report_quiz()
+        count = quiz.attempts.count()
+        self.stdout.write(
+            f"Quiz report over {count:,} finished attempts (ready in {time.perf_counter() - started:.1f} s)."
+        )
+        ours, bare = time_report(quiz)
+        page = time_report_page(quiz)
+        self.stdout.write(
+            f"  figures (assessments.report.quiz_report): median {median(ours) * 1000:.0f} ms, "
+            f"best {min(ours) * 1000:.0f} ms; plain SQL reference (three aggregates) "
+            f"median {median(bare) * 1000:.0f} ms; "
+            f"ratio {median(ours) / median(bare):.2f}x"
+        )
+        self.stdout.write(
+            f"  the report page as HR sees it: median {median(page) * 1000:.0f} ms, worst {max(page) * 1000:.0f} ms "
+            f"(target under 1 s: {'ok' if median(page) < 1 else 'MISSED'})\n"
+        )
 
     def _table(self, rows) -> None:
         header = ("Measurement", "Requests", "Queries", "p50 ms", "p95 ms", "max ms", "req/s")
