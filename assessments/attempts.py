@@ -17,7 +17,7 @@ from django.utils import timezone
 from assessments.adjustments import current_adjustment
 from assessments.models import Answer, Attempt, QuestionUse, QuizPage, Review, Selection, WorkplaceAdjustment
 from assessments.scoring import is_correct, passes
-from assessments.snapshot import draw, pool
+from assessments.snapshot import draw, published_pool
 from courses.models import CoursePage
 from enrolment.models import Enrolment
 from enrolment.progress import complete_if_done, start_course
@@ -83,9 +83,16 @@ def standing(*, quiz: QuizPage, enrolment: Enrolment | None, now: datetime | Non
 
 
 def start_attempt(
-    *, employee: Employee, quiz: QuizPage, now: datetime | None = None, rng: random.Random | None = None
+    *,
+    employee: Employee,
+    quiz: QuizPage,
+    now: datetime | None = None,
+    rng: random.Random | None = None,
+    course: CoursePage | None = None,
 ) -> Attempt:
-    """Start an attempt at the published quiz, or return the learner's open one.
+    """Start an attempt at the published quiz, or return the learner's open one (`just_started` says which).
+
+    `course` is the quiz's course, if the caller has it already.
 
     The learner's enrolment row is locked while the attempt is made, so two tabs starting at once get
     one attempt between them and never more than the quiz allows; the database's unique constraints
@@ -97,7 +104,7 @@ def start_attempt(
         raise AttemptRefused("This quiz cannot be taken yet. The course team has been told.")
     try:
         with transaction.atomic():
-            attempt, created = _start(employee=employee, quiz=quiz, now=now, rng=rng)
+            attempt, created = _start(employee=employee, quiz=quiz, course=course, now=now, rng=rng)
     except IntegrityError:
         # Another request started this learner's attempt at the same moment: it stands.
         attempt = Attempt.objects.in_progress().filter(employee=employee, quiz=quiz).first()
@@ -106,11 +113,14 @@ def start_attempt(
         return attempt
     if created:
         count_draws(quiz, [question["key"] for question in attempt.questions])
+    attempt.just_started = created
     return attempt
 
 
-def _start(*, employee: Employee, quiz: QuizPage, now: datetime, rng: random.Random) -> tuple[Attempt, bool]:
-    course = CoursePage.objects.get(path=quiz.path[: -quiz.steplen])
+def _start(
+    *, employee: Employee, quiz: QuizPage, course: CoursePage | None, now: datetime, rng: random.Random
+) -> tuple[Attempt, bool]:
+    course = course or CoursePage.objects.get(path=quiz.path[: -quiz.steplen])
     enrolment = start_course(employee=employee, course=course)
     if enrolment.completed_at:
         raise AttemptRefused("You have already completed this course.")
@@ -141,7 +151,7 @@ def open_attempt(*, employee: Employee, enrolment: Enrolment, quiz: QuizPage, no
     )
     uses = dict(QuestionUse.objects.filter(quiz=quiz).values_list("question_key", "times_drawn"))
     questions = draw(
-        pool(quiz),
+        published_pool(quiz),
         count=quiz.questions_per_attempt,
         seen=seen,
         uses=uses,

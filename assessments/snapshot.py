@@ -58,6 +58,24 @@ def pool(quiz: QuizPage, *, explanations: bool = True) -> dict[str, dict]:
     return entries
 
 
+_published_pools: dict[tuple, dict[str, dict]] = {}
+
+
+def published_pool(quiz: QuizPage) -> dict[str, dict]:
+    """`pool(quiz)` of its published revision, kept in this process: the content of (quiz, live revision)
+    never changes, and a start-of-exam stampede would otherwise parse the questions once per learner.
+    `draw` copies what it takes, so the kept entries are never changed."""
+    if quiz.live_revision_id is None or quiz.last_published_at is None:
+        return pool(quiz)
+    key = (quiz.pk, quiz.live_revision_id, quiz.last_published_at)
+    entries = _published_pools.get(key)
+    if entries is None:
+        if len(_published_pools) >= 256:
+            _published_pools.clear()
+        entries = _published_pools[key] = pool(quiz)
+    return entries
+
+
 def draw(
     entries: dict[str, dict],
     *,

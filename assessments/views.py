@@ -79,10 +79,12 @@ def start(request, quiz_id: int):
         )
         return redirect(quiz.url)
     try:
-        attempt = start_attempt(employee=employee, quiz=quiz)
+        attempt = start_attempt(employee=employee, quiz=quiz, course=course)
     except AttemptRefused as refusal:
         messages.error(request, str(refusal))
         return redirect(quiz.url)
+    if attempt.just_started:
+        return redirect("assessments:question", attempt.pk, 1)
     return redirect(resume_url(attempt))
 
 

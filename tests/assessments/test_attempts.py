@@ -23,7 +23,7 @@ from assessments.attempts import (
     submit_attempt,
 )
 from assessments.blocks import choice_problem
-from assessments.models import Attempt, QuestionUse, settings_problems
+from assessments.models import Attempt, QuestionUse, QuizPage, settings_problems
 from assessments.scoring import is_correct, passes
 from assessments.snapshot import draw, pool
 from enrolment.models import Enrolment
@@ -440,3 +440,16 @@ def test_an_adjustment_recorded_after_an_attempt_started_does_not_change_it():
     attempt = start_attempt(employee=learner, quiz=quiz, now=T0)
     assert attempt.deadline == T0 + timedelta(minutes=10)
     assert attempt.extra_time_percent is None
+
+
+@pytest.mark.django_db
+def test_a_republished_quiz_gives_new_attempts_its_new_questions_and_leaves_open_ones_alone():
+    quiz = QuizPageFactory(parent=CoursePageFactory(modules=1), pool=2)
+    first = start_attempt(employee=EmployeeFactory(with_user=True), quiz=quiz, now=T0)
+    quiz = QuizPage.objects.get(pk=quiz.pk)
+    quiz.questions = [choice_question("A rewritten question", [("Yes", True), ("No", False)], key="new")]
+    quiz.save_revision().publish()
+    second = start_attempt(employee=EmployeeFactory(with_user=True), quiz=QuizPage.objects.get(pk=quiz.pk), now=T0)
+    assert [q["text"] for q in second.questions] == ["A rewritten question"]
+    first.refresh_from_db()
+    assert {q["text"] for q in first.questions} == {"Question 1", "Question 2"}
