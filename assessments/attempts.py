@@ -18,7 +18,6 @@ from assessments.adjustments import current_adjustment
 from assessments.models import Answer, Attempt, QuestionUse, QuizPage, Review, Selection, WorkplaceAdjustment
 from assessments.scoring import is_correct, passes
 from assessments.snapshot import draw, published_pool
-from courses.models import CoursePage
 from enrolment.models import Enrolment
 from enrolment.progress import complete_if_done, start_course
 from people.models import Employee
@@ -88,11 +87,8 @@ def start_attempt(
     quiz: QuizPage,
     now: datetime | None = None,
     rng: random.Random | None = None,
-    course: CoursePage | None = None,
 ) -> Attempt:
     """Start an attempt at the published quiz, or return the learner's open one (`just_started` says which).
-
-    `course` is the quiz's course, if the caller has it already.
 
     The learner's enrolment row is locked while the attempt is made, so two tabs starting at once get
     one attempt between them and never more than the quiz allows; the database's unique constraints
@@ -104,7 +100,7 @@ def start_attempt(
         raise AttemptRefused("This quiz cannot be taken yet. The course team has been told.")
     try:
         with transaction.atomic():
-            attempt, created = _start(employee=employee, quiz=quiz, course=course, now=now, rng=rng)
+            attempt, created = _start(employee=employee, quiz=quiz, now=now, rng=rng)
     except IntegrityError:
         # Another request started this learner's attempt at the same moment: it stands.
         attempt = Attempt.objects.in_progress().filter(employee=employee, quiz=quiz).first()
@@ -117,11 +113,8 @@ def start_attempt(
     return attempt
 
 
-def _start(
-    *, employee: Employee, quiz: QuizPage, course: CoursePage | None, now: datetime, rng: random.Random
-) -> tuple[Attempt, bool]:
-    course = course or CoursePage.objects.get(path=quiz.path[: -quiz.steplen])
-    enrolment = start_course(employee=employee, course=course)
+def _start(*, employee: Employee, quiz: QuizPage, now: datetime, rng: random.Random) -> tuple[Attempt, bool]:
+    enrolment = start_course(employee=employee, course=quiz.course)
     if enrolment.completed_at:
         raise AttemptRefused("You have already completed this course.")
     Enrolment.objects.select_for_update().filter(pk=enrolment.pk).first()

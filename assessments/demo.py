@@ -274,7 +274,7 @@ def _past_attempt(enrolment: Enrolment, quiz: QuizPage, *, finished_at: datetime
 
 def _recent_attempts(recent: Recent, employee: Employee, quiz: QuizPage, *, now: datetime, result) -> None:
     """The person's attempts in the days before the load, made through `start_attempt` like a learner's."""
-    course = CoursePage.objects.get(path=quiz.path[: -quiz.steplen])
+    course = quiz.course
     enrolment = Enrolment.objects.open().filter(employee=employee, course=course).first()
     if enrolment is None:
         if recent.enrolled_days_ago is None:

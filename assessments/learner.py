@@ -73,21 +73,10 @@ def time_allowed(quiz: QuizPage, adjustment) -> TimeAllowed:
     return TimeAllowed(quiz.time_limit_minutes * (100 + percent) / 100, quiz.time_limit_minutes, percent or None, False)
 
 
-def resume_position(attempt: Attempt) -> int | None:
-    """Where an open attempt resumes: the first unanswered question, or None for "check your answers"."""
-    return first_unanswered(attempt)
-
-
-def course_of(quiz: QuizPage):
-    from courses.models import CoursePage
-
-    return CoursePage.objects.get(path=quiz.path[: -quiz.steplen])
-
-
 def start_page_context(request, quiz: QuizPage) -> dict:
     """Everything the quiz's start page says to this visitor, and which button it offers."""
     now = timezone.now()
-    course = course_of(quiz)
+    course = quiz.course
     pool_types = {block.block_type for block in quiz.questions}
     context = {
         "course": course,
@@ -132,7 +121,7 @@ def start_page_context(request, quiz: QuizPage) -> dict:
         enrolment=enrolment,
         attempts=[attempt_row(attempt) for attempt in reversed(finished)],
         open_attempt=open_attempt,
-        resume_position=resume_position(open_attempt) if open_attempt else None,
+        resume_position=first_unanswered(open_attempt) if open_attempt else None,  # None: check your answers
         modules_remaining=remaining_modules(enrolment).count() if enrolment and enrolment.is_open else None,
         retake=bool(finished),
     )
@@ -252,7 +241,7 @@ def result_context(attempt: Attempt) -> dict:
     modules_left = list(remaining_modules(enrolment)[:1]) if enrolment.is_open else []
     return {
         "quiz": quiz,
-        "course": course_of(quiz),
+        "course": quiz.course,
         "enrolment": enrolment,
         "standing": now_standing,
         "can_start_now": now_standing.can_start(now) and enrolment.completed_at is None,

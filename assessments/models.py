@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Func, Q
 from django.http import Http404
 from django.utils.cache import add_never_cache_headers
+from django.utils.functional import cached_property
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
@@ -21,7 +22,7 @@ from wagtail.models import Page
 from assessments.blocks import QuestionsBlock
 from content.blocks import INLINE_FEATURES
 from content.sites import CachedPrivacyMixin
-from courses.models import CoursePageMixin
+from courses.models import CoursePage, CoursePageMixin
 
 
 class Review(models.TextChoices):
@@ -134,6 +135,11 @@ class QuizPage(CachedPrivacyMixin, CoursePageMixin, Page):
     def problems(self) -> list[tuple[str, str]]:
         """Why this (published) quiz cannot be taken and passed; empty when it can."""
         return settings_problems(pool=len(self.questions), draw_count=self.draw_count, pass_mark=self.pass_mark)
+
+    @cached_property
+    def course(self) -> CoursePage:
+        """The course this quiz belongs to (its parent page)."""
+        return CoursePage.objects.get(path=self.path[: -self.steplen])
 
     def serve(self, request, *args, **kwargs):
         # A published quiz of an unpublished course is not published to learners.

@@ -28,7 +28,6 @@ from assessments.attempts import (
 )
 from assessments.learner import (
     check_answers_rows,
-    course_of,
     question_for_learner,
     result_context,
     timer_context,
@@ -67,8 +66,7 @@ def _closed_if_out_of_time(request, attempt: Attempt) -> bool:
 @login_required
 def start(request, quiz_id: int):
     quiz = get_object_or_404(QuizPage.objects.live(), pk=quiz_id)
-    course = course_of(quiz)
-    if not course.live or is_hidden(quiz, request):
+    if not quiz.course.live or is_hidden(quiz, request):
         raise Http404
     employee = employee_for(request.user)
     if employee is None:
@@ -79,7 +77,7 @@ def start(request, quiz_id: int):
         )
         return redirect(quiz.url)
     try:
-        attempt = start_attempt(employee=employee, quiz=quiz, course=course)
+        attempt = start_attempt(employee=employee, quiz=quiz)
     except AttemptRefused as refusal:
         messages.error(request, str(refusal))
         return redirect(quiz.url)
