@@ -53,7 +53,7 @@ people_policy = HRDataPolicy(Employee)
 
 def current_adjustment(employee: Employee) -> WorkplaceAdjustment | None:
     """The person's extra time now: their latest recorded adjustment, unless it is "no extra time" (one query)."""
-    latest = WorkplaceAdjustment.objects.filter(employee=employee).first()  # ordered latest first
+    latest = WorkplaceAdjustment.objects.filter(employee=employee).order_by("-recorded_at", "-pk").first()
     if latest is None or latest.extra_time_percent == 0:
         return None
     return latest

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Max
 from django.utils import timezone
 
 from assessments.adjustments import current_adjustment
@@ -63,10 +62,20 @@ class Standing:
         return self.next_start_at is None or now >= self.next_start_at
 
 
-def standing(*, quiz: QuizPage, enrolment: Enrolment | None, now: datetime | None = None) -> Standing:
-    """The learner's attempts at this quiz within this enrolment, closing one whose time ran out."""
+def standing(
+    *, quiz: QuizPage, enrolment: Enrolment | None, now: datetime | None = None, attempts: list[Attempt] | None = None
+) -> Standing:
+    """The learner's attempts at this quiz within this enrolment, closing one whose time ran out.
+
+    `attempts`, when the caller has them, are all the learner's attempts at the quiz, oldest first.
+    """
     now = now or timezone.now()
-    attempts = list(Attempt.objects.filter(quiz=quiz, enrolment=enrolment).order_by("number")) if enrolment else []
+    if enrolment is None:
+        attempts = []
+    elif attempts is None:
+        attempts = list(Attempt.objects.filter(quiz=quiz, enrolment=enrolment).order_by("number"))
+    else:
+        attempts = [attempt for attempt in attempts if attempt.enrolment_id == enrolment.pk]
     for attempt in attempts:
         if attempt.is_open and attempt.deadline and now >= attempt.deadline:
             close_at_deadline(attempt)
@@ -114,11 +123,11 @@ def start_attempt(
 
 
 def _start(*, employee: Employee, quiz: QuizPage, now: datetime, rng: random.Random) -> tuple[Attempt, bool]:
-    enrolment = start_course(employee=employee, course=quiz.course)
+    enrolment = start_course(employee=employee, course=quiz.course, lock=True)
     if enrolment.completed_at:
         raise AttemptRefused("You have already completed this course.")
-    Enrolment.objects.select_for_update().filter(pk=enrolment.pk).first()
-    state = standing(quiz=quiz, enrolment=enrolment, now=now)
+    earlier = list(Attempt.objects.filter(employee=employee, quiz=quiz).order_by("number"))
+    state = standing(quiz=quiz, enrolment=enrolment, now=now, attempts=earlier)
     if state.open_attempt:
         return state.open_attempt, False
     if state.passed:
@@ -129,19 +138,28 @@ def _start(*, employee: Employee, quiz: QuizPage, now: datetime, rng: random.Ran
         raise AttemptRefused(
             f"You can take the quiz again from {timezone.localtime(state.next_start_at):%-d %B %Y at %H:%M}."
         )
-    return open_attempt(employee=employee, enrolment=enrolment, quiz=quiz, now=now, rng=rng), True
+    return open_attempt(employee=employee, enrolment=enrolment, quiz=quiz, now=now, rng=rng, earlier=earlier), True
 
 
-def open_attempt(*, employee: Employee, enrolment: Enrolment, quiz: QuizPage, now: datetime, rng: random.Random):
+def open_attempt(
+    *,
+    employee: Employee,
+    enrolment: Enrolment,
+    quiz: QuizPage,
+    now: datetime,
+    rng: random.Random,
+    earlier: list[Attempt] | None = None,
+):
     """Open the learner's next attempt: draw the published questions (unseen first, then the least drawn)
     and fix them, with the deadline from the time limit and the adjustment standing at `now`.
 
     The caller has checked that the learner may start one (`start_attempt` does, in the transaction that
-    locks their enrolment) and counts the draws afterwards (`count_draws`).
+    locks their enrolment) and counts the draws afterwards (`count_draws`). `earlier` are the learner's
+    attempts at this quiz in any enrolment, if the caller has them: their questions are the ones seen.
     """
-    seen = set(
-        Answer.objects.filter(attempt__employee=employee, attempt__quiz=quiz).values_list("question_key", flat=True)
-    )
+    if earlier is None:
+        earlier = list(Attempt.objects.filter(employee=employee, quiz=quiz).only("number", "questions"))
+    seen = {question["key"] for attempt in earlier for question in attempt.questions}
     uses = dict(QuestionUse.objects.filter(quiz=quiz).values_list("question_key", "times_drawn"))
     questions = draw(
         published_pool(quiz),
@@ -154,7 +172,7 @@ def open_attempt(*, employee: Employee, enrolment: Enrolment, quiz: QuizPage, no
     adjustment = current_adjustment(employee) if quiz.time_limit_minutes else None
     if adjustment is not None and adjustment.recorded_at > now:
         adjustment = None  # recorded after this attempt started (the demo opens attempts in the past)
-    number = (Attempt.objects.filter(employee=employee, quiz=quiz).aggregate(n=Max("number"))["n"] or 0) + 1
+    number = max((attempt.number for attempt in earlier), default=0) + 1
     attempt = Attempt.objects.create(
         employee=employee,
         enrolment=enrolment,

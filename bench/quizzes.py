@@ -99,9 +99,14 @@ def quiz_learners(count: int) -> list[int]:
 
 
 def reset(quiz: QuizPage) -> None:
-    """Every bench learner starts afresh: no attempts at the bench quiz, no enrolment on its course."""
+    """Every bench learner starts afresh: enrolled on the quiz's course (as anyone reaching its quiz is,
+    and as the bare reference expects), with no attempts at the quiz yet."""
     Attempt.objects.filter(quiz=quiz).delete()
     Enrolment.objects.filter(employee__staff_number__startswith=STAFF_PREFIX).delete()
+    Enrolment.objects.bulk_create(
+        Enrolment(employee=employee, course_id=quiz.course.pk, source=Enrolment.Source.SELF)
+        for employee in Employee.objects.filter(staff_number__startswith=STAFF_PREFIX)
+    )
 
 
 def session_cookies(user_ids: list[int]) -> list[str]:

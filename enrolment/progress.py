@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.db import IntegrityError, transaction
+from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.utils import timezone
 from wagtail import hooks
 
@@ -17,23 +18,31 @@ from enrolment.signals import course_completed
 from people.models import Employee
 
 
-@transaction.atomic
-def start_course(*, employee: Employee, course: CoursePage) -> Enrolment:
-    """A learner starting a course gets one open enrolment; a withdrawn one is resumed with its progress."""
-    existing = Enrolment.objects.open().filter(employee=employee, course=course).first()
-    if existing:
+@transaction.atomic(savepoint=False)
+def start_course(*, employee: Employee, course: CoursePage, lock: bool = False) -> Enrolment:
+    """A learner starting a course gets one open enrolment; a withdrawn one is resumed with its progress.
+
+    One query finds the open enrolment, or else the latest withdrawn one. With `lock`, the caller's
+    transaction holds that row locked for update (a quiz start serialises a learner's tabs on it).
+    """
+    candidates = Enrolment.objects.filter(employee=employee, course=course, completed_at__isnull=True)
+    if lock:
+        candidates = candidates.select_for_update()
+    still_open = ExpressionWrapper(Q(withdrawn_at__isnull=True), output_field=BooleanField())
+    existing = candidates.order_by(still_open.desc(), "-enrolled_at").first()
+    if existing and existing.withdrawn_at is None:
         return existing
-    withdrawn = Enrolment.objects.withdrawn().filter(employee=employee, course=course).order_by("-enrolled_at").first()
-    if withdrawn:
-        withdrawn.withdrawn_at = None
-        withdrawn.save(update_fields=["withdrawn_at", "updated_at"])
-        return withdrawn
+    if existing:
+        existing.withdrawn_at = None
+        existing.save(update_fields=["withdrawn_at", "updated_at"])
+        return existing
     try:
         with transaction.atomic():
             return Enrolment.objects.create(employee=employee, course=course, source=Enrolment.Source.SELF)
     except IntegrityError:
         # Another request started the same course at the same moment: use that enrolment.
-        return Enrolment.objects.open().get(employee=employee, course=course)
+        found = Enrolment.objects.open().filter(employee=employee, course=course)
+        return (found.select_for_update() if lock else found).get()
 
 
 @dataclass(frozen=True)

@@ -11,13 +11,15 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from assessments.attempts import save_answer, start_attempt, submit_attempt
 from assessments.models import Attempt, Review
 from enrolment.models import Enrolment
-from enrolment.progress import complete_module
+from enrolment.progress import complete_module, start_course
 from tests.factories import (
     CoursePageFactory,
     EmployeeFactory,
@@ -530,6 +532,33 @@ def test_question_page_and_answer_saving_take_a_constant_number_of_queries(
 
 QUESTION_PAGE_QUERIES = 4
 ANSWER_SAVE_QUERIES = 10
+
+
+@pytest.mark.parametrize("past", [0, 6])
+def test_starting_takes_a_constant_number_of_queries(client, learner, learner_user, course, past):
+    """The start of an exam is the stampede: the same statements whatever the learner's history."""
+    quiz = QuizPageFactory(parent=course, pool=12, draw_count=4, time_limit_minutes=20)
+    start_course(employee=learner, course=course)  # as anyone reaching the quiz has
+    for _ in range(past):
+        _finish(learner, quiz, right=0)
+    client.force_login(learner_user)
+    client.get(quiz.url)  # the learner has the start page open
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(reverse("assessments:start", args=[quiz.pk]))
+    assert response.status_code == 302
+    assert Attempt.objects.filter(employee=learner, quiz=quiz).count() == past + 1
+    statements = [query["sql"] or "" for query in queries.captured_queries if not _transaction_control(query["sql"])]
+    assert len(statements) == START_QUERIES, "\n".join(statements)
+
+
+# The session, the user with their roles and their HR record (prepared statements: no SQL is captured),
+# the quiz, its course, the enrolment (locked), the learner's attempts, the use counts, their adjustment,
+# the attempt, its answers, the use counts' upsert.
+START_QUERIES = 12
+
+
+def _transaction_control(sql: str | None) -> bool:
+    return bool(sql) and sql.split(" ", 1)[0] in {"BEGIN", "COMMIT", "SAVEPOINT", "RELEASE", "ROLLBACK"}
 
 
 def test_an_attempt_in_progress_goes_on_when_the_quiz_is_unpublished(client, learner, learner_user, quiz):

@@ -141,3 +141,14 @@ def test_progress_belongs_to_one_learner(employee):
     theirs = start_course(employee=other, course=course)
     complete_module(enrolment=mine, module=course.modules().first())
     assert remaining_modules(theirs).count() == 2
+
+
+def test_starting_prefers_the_open_enrolment_then_the_latest_withdrawn(employee):
+    course = make_course(modules=1)
+    older = EnrolmentFactory(employee=employee, course=course, withdrawn_at=NOON)
+    later = EnrolmentFactory(employee=employee, course=course, withdrawn_at=NOON)
+    Enrolment.objects.filter(pk=older.pk).update(enrolled_at=datetime(2026, 1, 5, tzinfo=UTC))
+    Enrolment.objects.filter(pk=later.pk).update(enrolled_at=datetime(2026, 6, 5, tzinfo=UTC))
+    assert start_course(employee=employee, course=course).pk == later.pk  # resumed
+    assert start_course(employee=employee, course=course).pk == later.pk  # now the open one
+    assert Enrolment.objects.get(pk=older.pk).withdrawn_at == NOON
