@@ -42,6 +42,7 @@ build/static/css/govlearn.css: node_modules/.installed $(wildcard frontend/*)
 	npm run --silent build
 
 setup: .venv/.synced build/static/css/govlearn.css
+	@.venv/bin/python -m certificates.system_libraries
 
 run: export DEBUG ?= 1
 run: export LINE_MANAGERS_CAN_EXTEND ?= 1

@@ -336,3 +336,17 @@ def may_review(attempt: Attempt, standing_now: Standing) -> bool:
     if attempt.review == Review.ONCE_PASSED_OR_OUT_OF_ATTEMPTS:
         return standing_now.passed or standing_now.attempts_left == 0
     return False
+
+
+def passed_score_percent(enrolment: Enrolment) -> int | None:
+    """The score (a whole percentage) of the attempt that passed the quiz in this enrolment; None without one."""
+    attempt = (
+        Attempt.objects.filter(enrolment=enrolment, passed=True)
+        .order_by("finished_at", "pk")
+        .values_list("score", "out_of")
+        .first()
+    )
+    if attempt is None or not attempt[1]:
+        return None
+    score, out_of = attempt
+    return score * 100 // out_of  # rounded down: never more than was scored

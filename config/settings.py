@@ -288,8 +288,14 @@ STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 # Compiled GOV.UK Frontend assets, built by `make` from node_modules; never committed.
 STATICFILES_DIRS = [BASE_DIR / "build" / "static"]
+# Certificate PDFs are private (served by a view that checks who asks), so never under MEDIA_ROOT.
+CERTIFICATE_ROOT = Path(os.environ.get("CERTIFICATE_ROOT", BASE_DIR / "private" / "certificates"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "certificates": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": CERTIFICATE_ROOT, "base_url": None},
+    },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
@@ -358,5 +364,8 @@ LOGGING = {
         "wagtail": {"level": os.environ.get("WAGTAIL_LOG_LEVEL", "WARNING")},
         "django_tasks": {"level": os.environ.get("TASKS_LOG_LEVEL", "WARNING")},
         "django_tasks_db": {"level": os.environ.get("TASKS_LOG_LEVEL", "WARNING")},
+        # Rendering a certificate logs each step and each font subset it makes.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }

@@ -27,6 +27,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("learning/", include("enrolment.urls")),
     path("learning/", include("assessments.urls")),
+    path("", include("certificates.urls")),
     path("", include("compliance.urls")),
     path("", include("content.urls")),
 ]

@@ -46,7 +46,7 @@ COURSE_COMPLETION_CONDITIONS = "course_completion_conditions"
 LOAD_DEMO_DATA = "load_demo_data"
     fn(*, stdout) -> None: load this app's demo records, idempotently, inside the transaction of
     `manage.py load_demo`, after the people. Runs in hook `order` (courses 10, enrolment 20,
-    assessments 30); write one line to `stdout` saying what was created (assessments adds a line
+    assessments 30, certificates 40); write one line to `stdout` saying what was created (assessments adds a line
     for each demo account with a quiz attempt or extra time, saying what it shows).
 """
 

@@ -26,4 +26,15 @@ cpSync(join(root, "frontend", "quiz.mjs"), join(out, "govuk", "quiz.mjs"));
 cpSync(join(govuk, "assets", "images"), join(out, "govuk", "assets", "images"), { recursive: true });
 cpSync(join(govuk, "assets", "manifest.json"), join(out, "govuk", "assets", "manifest.json"));
 
+// The certificate PDFs embed Noto Sans (SIL Open Font License), read from disk when rendering, never fetched.
+const fonts = join(root, "build", "fonts");
+mkdirSync(fonts, { recursive: true });
+for (const weight of ["400", "700"]) {
+  for (const subset of ["latin", "latin-ext", "greek", "cyrillic"]) {
+    const name = `noto-sans-${subset}-${weight}-normal.woff2`;
+    cpSync(join(root, "node_modules", "@fontsource", "noto-sans", "files", name), join(fonts, name));
+  }
+}
+cpSync(join(root, "node_modules", "@fontsource", "noto-sans", "LICENSE"), join(fonts, "LICENSE-noto-sans.txt"));
+
 console.log(`GOV.UK Frontend built into ${out}`);

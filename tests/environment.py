@@ -5,6 +5,7 @@ runs tasks at once, and whatever DATABASE_URL says (SQLite when it is unset).
 """
 
 import os
+import tempfile
 
 os.environ["SECRET_KEY"] = "govlearn-tests-only-not-secret"
 os.environ["DEBUG"] = "0"
@@ -13,4 +14,6 @@ os.environ["BENCH"] = "1"  # tests/bench runs the benchmark's commands; the sett
 os.environ["SECURE_SSL_REDIRECT"] = "0"
 os.environ["SECURE_COOKIES"] = "0"
 os.environ.pop("REDIS_URL", None)
+# Certificate PDFs written by tests go to a folder of their own, never the developer's.
+os.environ["CERTIFICATE_ROOT"] = tempfile.mkdtemp(prefix="govlearn-test-certificates-")
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's event loop in e2e tests

@@ -1,0 +1,97 @@
+"""A certificate's PDF: rendered once, at issue, from the certificate's frozen facts and design revision.
+
+WeasyPrint lays out an HTML template (A4 landscape) as a tagged PDF/UA-1 file with its title, author,
+subject and language, embedding subsets of Noto Sans from `build/fonts` (copied there by `make`'s
+front-end build). Nothing is fetched while rendering: the only files it may read are those fonts, and
+the logo and QR code are passed in as data.
+"""
+
+from __future__ import annotations
+
+import base64
+from pathlib import Path
+
+import segno
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+FONT_DIR = Path(settings.BASE_DIR) / "build" / "fonts"
+FONT_FILES = [
+    f"noto-sans-{subset}-{weight}-normal.woff2"
+    for weight in ("400", "700")
+    for subset in ("latin", "latin-ext", "greek", "cyrillic")
+]
+
+
+class FontsMissing(RuntimeError):
+    pass
+
+
+def may_fetch(url: str) -> bool:
+    """Only data: addresses and the certificate fonts may be read while rendering: no network, no other files."""
+    if url.startswith("data:"):
+        return True
+    if url.startswith("file://"):
+        path = Path(url.removeprefix("file://").split("?")[0]).resolve()
+        return path.parent == FONT_DIR.resolve() and path.name in FONT_FILES
+    return False
+
+
+def _fetcher():
+    from weasyprint.urls import URLFetcher  # WeasyPrint loads Pango on import: only when rendering
+
+    class FontsOnlyFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            if not may_fetch(url):
+                raise ValueError(f"Certificates read nothing but their fonts, not {url}")
+            return super().fetch(url, headers)
+
+    return FontsOnlyFetcher()
+
+
+def check_fonts() -> None:
+    missing = [name for name in FONT_FILES if not (FONT_DIR / name).is_file()]
+    if missing:
+        raise FontsMissing(
+            f"The certificate fonts are missing from {FONT_DIR} ({', '.join(missing)}): run `make setup`."
+        )
+
+
+def qr_data_uri(address: str) -> str:
+    return segno.make(address, error="m").svg_data_uri(border=0, dark="#0b0c0c")
+
+
+def _logo_data_uri(design) -> str | None:
+    logo = getattr(design, "logo", None)
+    if logo is None:
+        return None
+    rendition = logo.get_rendition("max-400x200|format-png")
+    with rendition.file.open("rb") as handle:
+        return "data:image/png;base64," + base64.b64encode(handle.read()).decode()
+
+
+def render_html(certificate, design) -> str:
+    address = certificate.verification_address()
+    return render_to_string(
+        "certificates/pdf/certificate.html",
+        {
+            "certificate": certificate,
+            "design": design,
+            "service_name": settings.SERVICE_NAME,
+            "address": address,
+            "qr": qr_data_uri(address),
+            "logo": _logo_data_uri(design),
+            "font_dir": FONT_DIR.resolve().as_uri(),
+            "issued_on": timezone.localdate(certificate.issued_at),
+        },
+    )
+
+
+def render_pdf(certificate, design) -> bytes:
+    """The PDF bytes of `certificate` in `design` (the revision it records)."""
+    from weasyprint import HTML
+
+    check_fonts()
+    html = HTML(string=render_html(certificate, design), base_url=FONT_DIR.as_uri() + "/", url_fetcher=_fetcher())
+    return html.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=certificate.code.encode())

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from certificates import views
+
+app_name = "certificates"
+
+urlpatterns = [
+    path("certificates/check/", views.check, name="check"),
+    path("certificates/check/<str:code>/", views.verify, name="verify"),
+    path("learning/certificates/", views.my_certificates, name="mine"),
+    path("learning/certificates/<str:code>.pdf", views.download, name="download"),
+]

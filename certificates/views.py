@@ -1,0 +1,110 @@
+"""Certificate pages: the public check (by code, or the address in the QR code), My certificates and the PDF.
+
+A PDF is served to its owner, HR officers and administrators only; for anyone else, whatever the
+address or code they try, it does not exist (404). The public check shows only the name, course, dates
+and status: never the staff number or department, and a revocation's reason only to staff.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from certificates.codes import normalise
+from certificates.models import Certificate
+from certificates.ratelimit import WINDOW_SECONDS, allow_check
+from people.roles import is_administrator, is_hr_officer
+
+EXAMPLE = "GL-7K4Q-9XM2-H3TD-WPRC-5NEA"
+
+
+class CheckForm(forms.Form):
+    code = forms.CharField(
+        label="Certificate code",
+        help_text=f"It is printed on the certificate, for example {EXAMPLE}",
+        max_length=60,
+        error_messages={"required": "Enter the certificate code"},
+    )
+
+    def clean_code(self) -> str:
+        code = normalise(self.cleaned_data["code"])
+        if code is None:
+            raise forms.ValidationError(
+                f"Enter the certificate code as it is printed, for example {EXAMPLE}: "
+                "20 letters and numbers after GL (there is no 0, O, 1, I or L in a code)"
+            )
+        return code
+
+
+def _is_staff(user) -> bool:
+    return user.is_authenticated and (is_hr_officer(user) or is_administrator(user))
+
+
+def _limited(request):
+    minutes = WINDOW_SECONDS // 60
+    return render(request, "certificates/check_limited.html", {"minutes": minutes}, status=429)
+
+
+@require_GET
+def check(request):
+    """Type a code to check a certificate."""
+    form = CheckForm(request.GET) if "code" in request.GET else CheckForm()
+    if form.is_bound and form.is_valid():
+        return redirect("certificates:verify", form.cleaned_data["code"])
+    return render(request, "certificates/check.html", {"form": form})
+
+
+@never_cache
+@require_GET
+def verify(request, code: str):
+    """What a certificate says about itself, by its code (the address in its QR code)."""
+    if not allow_check(request):
+        return _limited(request)
+    stored = normalise(code)
+    if stored is not None and stored != code:
+        return redirect("certificates:verify", stored)
+    certificate = Certificate.objects.select_related("replaced_by").filter(code=stored).first() if stored else None
+    if certificate is None:
+        return render(request, "certificates/unknown.html", {"typed": code}, status=404)
+    return render(
+        request,
+        "certificates/verify.html",
+        {
+            "certificate": certificate,
+            "status": certificate.status(today=timezone.localdate()),
+            "show_reason": _is_staff(request.user),
+        },
+    )
+
+
+@login_required
+def my_certificates(request):
+    certificates = (
+        Certificate.objects.for_user(request.user).select_related("replaced_by").order_by("-completed_on", "-issued_at")
+    )
+    today = timezone.localdate()
+    rows = [(certificate, certificate.status(today=today)) for certificate in certificates]
+    return render(request, "certificates/mine.html", {"rows": rows})
+
+
+@never_cache
+@login_required
+def download(request, code: str):
+    """The stored PDF, byte for byte as issued."""
+    visible = Certificate.objects.all() if _is_staff(request.user) else Certificate.objects.for_user(request.user)
+    certificate = visible.filter(code=code).exclude(pdf="").first()
+    if certificate is None:
+        raise Http404
+    response = FileResponse(
+        certificate.pdf.open("rb"),
+        as_attachment=True,
+        filename=f"certificate-{certificate.display_code}.pdf",
+        content_type="application/pdf",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

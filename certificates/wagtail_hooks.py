@@ -1,0 +1,34 @@
+from django.urls import reverse
+from wagtail import hooks
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from certificates.issuing import issue_missing_certificates
+from certificates.models import CertificateDesign
+from content import hooks as govlearn_hooks
+from content.navigation import NavItem
+
+
+class CertificateDesignViewSet(SnippetViewSet):
+    model = CertificateDesign
+    icon = "doc-full"
+    menu_label = "Certificate design"
+    menu_order = 220
+    add_to_admin_menu = True
+
+
+register_snippet(CertificateDesignViewSet)
+
+
+@hooks.register(govlearn_hooks.NAVIGATION)
+def certificates_navigation(request):
+    if request.user.is_authenticated:
+        return [NavItem("Your certificates", reverse("certificates:mine"), order=20)]
+    return []
+
+
+@hooks.register(govlearn_hooks.LOAD_DEMO_DATA, order=40)
+def load_demo_certificates(*, stdout):
+    """After the demo completions (enrolment 20, assessments 30): each gets its certificate, as from a worker."""
+    issued = issue_missing_certificates()
+    stdout.write(f"Demo certificates: {issued} new." if issued else "Demo certificates in place.")
