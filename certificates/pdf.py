@@ -8,7 +8,9 @@ the logo and QR code are passed in as data.
 
 from __future__ import annotations
 
+import atexit
 import base64
+import threading
 from pathlib import Path
 
 import segno
@@ -17,11 +19,18 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 FONT_DIR = Path(settings.BASE_DIR) / "build" / "fonts"
-FONT_FILES = [
-    f"noto-sans-{subset}-{weight}-normal.woff2"
-    for weight in ("400", "700")
-    for subset in ("latin", "latin-ext", "greek", "cyrillic")
-]
+# Each subset is a family of its own, listed in the template's font-family: a character missing from one
+# is taken from the next.
+FAMILIES = {
+    "latin": "Noto Sans",
+    "latin-ext": "Noto Sans Latin Ext",
+    "greek": "Noto Sans Greek",
+    "cyrillic": "Noto Sans Cyrillic",
+}
+FONT_FILES = [f"noto-sans-{subset}-{weight}-normal.woff2" for weight in ("400", "700") for subset in FAMILIES]
+_loaded = threading.local()
+# WeasyPrint's font configuration cleans up in __del__, which fails once the interpreter is shutting down.
+atexit.register(lambda: _loaded.__dict__.clear())
 
 
 class FontsMissing(RuntimeError):
@@ -82,16 +91,39 @@ def render_html(certificate, design) -> str:
             "address": address,
             "qr": qr_data_uri(address),
             "logo": _logo_data_uri(design),
-            "font_dir": FONT_DIR.resolve().as_uri(),
             "issued_on": timezone.localdate(certificate.issued_at),
         },
     )
+
+
+def fonts():
+    """The fonts' stylesheet and WeasyPrint's font configuration, loaded once per thread (not per render:
+    decompressing and registering eight fonts costs more than laying out a certificate)."""
+    if not hasattr(_loaded, "fonts"):
+        from weasyprint import CSS
+        from weasyprint.text.fonts import FontConfiguration
+
+        check_fonts()
+        config = FontConfiguration()
+        faces = "\n".join(
+            f'@font-face {{ font-family: "{family}"; font-weight: {weight}; '
+            f'src: url("{(FONT_DIR / f"noto-sans-{subset}-{weight}-normal.woff2").resolve().as_uri()}"); }}'
+            for weight in ("400", "700")
+            for subset, family in FAMILIES.items()
+        )
+        _loaded.fonts = (CSS(string=faces, font_config=config, url_fetcher=_fetcher()), config)
+    return _loaded.fonts
 
 
 def render_pdf(certificate, design) -> bytes:
     """The PDF bytes of `certificate` in `design` (the revision it records)."""
     from weasyprint import HTML
 
-    check_fonts()
+    stylesheet, config = fonts()
     html = HTML(string=render_html(certificate, design), base_url=FONT_DIR.as_uri() + "/", url_fetcher=_fetcher())
-    return html.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=certificate.code.encode())
+    return html.write_pdf(
+        stylesheets=[stylesheet],
+        font_config=config,
+        pdf_variant="pdf/ua-1",
+        pdf_identifier=certificate.code.encode(),
+    )

@@ -19,7 +19,7 @@ from bench.learners import bench_learner, my_learning_person
 from bench.timing import WsgiClient, concurrent_rate, time_in_turn, time_page
 from courses.models import CoursePage
 
-GROUPS = ("pages", "engine", "mylearning", "imports", "quizzes")
+GROUPS = ("pages", "engine", "mylearning", "imports", "quizzes", "certificates")
 
 
 class Command(BaseCommand):
@@ -37,7 +37,11 @@ class Command(BaseCommand):
             help="Run only this group (repeatable): pages (course pages), engine (compulsory training engine, "
             "needs bench_populate), mylearning (My learning, needs bench_populate), imports (HR import of "
             "the bench population as a 500,000-row file, needs bench_populate), quizzes (many learners starting one "
-            "quiz within a second, then answering and submitting it). Default: all.",
+            "quiz within a second, then answering and submitting it), certificates (rendering one against bare "
+            "WeasyPrint, issuing many). Default: all.",
+        )
+        parser.add_argument(
+            "--certificates", type=int, default=1000, help="Completions to issue certificates for (default 1000)."
         )
         parser.add_argument("--runs", type=int, default=3, help="Runs of each engine measurement (default 3).")
         parser.add_argument(
@@ -99,6 +103,8 @@ class Command(BaseCommand):
         with override_settings(ALLOWED_HOSTS=["testserver"], SECURE_SSL_REDIRECT=False, DEBUG=False):
             if "quizzes" in groups:
                 self._quizzes(learners=quiz_learners, workers=quiz_workers)
+            if "certificates" in groups:
+                self._certificates(count=options["certificates"])
             if "mylearning" in groups:
                 rows.extend(self._my_learning(requests=requests, processes=processes))
             if "pages" not in groups:
@@ -263,6 +269,28 @@ class Command(BaseCommand):
                 f"(target: 250 req/s where the reference reaches 400, 0.62)"
             )
         return rows
+
+    def _certificates(self, *, count: int) -> None:
+        """Rendering one certificate against bare WeasyPrint, then issuing `count` by the task's code (issue 12)."""
+        from bench.certificates import completions, issue_many, render_times
+
+        figures = render_times()
+        self.stdout.write(
+            f"Certificate render (median of 20): ours {figures['ours']:.1f} ms (tagged PDF/UA), bare WeasyPrint "
+            f"of the same HTML {figures['bare']:.1f} ms, ratio {figures['ours'] / figures['bare']:.2f} "
+            f"(target within 1.3); PDF {figures['bytes'] / 1024:.1f} KB (target under 100 KB). "
+            "Signing: not built yet."
+        )
+        ids = completions(count)
+        workers = os.cpu_count() or 1
+        result = issue_many(ids, workers=workers)
+        self.stdout.write(
+            f"Issued {result['issued']} certificates for {len(ids)} completions in {result['wall']:.1f} s with "
+            f"{workers} processes: {result['rate']:.1f} per second in all, {result['per_process']:.1f} per second "
+            f"per process (target 30 per core); PDFs {result['mean'] / 1024:.1f} KB on average, largest "
+            f"{result['largest'] / 1024:.1f} KB. At that rate, 7,500 would take {7500 / result['rate']:.0f} s "
+            "(target under 180 s).\n"
+        )
 
     def _quizzes(self, *, learners: int, workers: int) -> None:
         """The start-of-exam stampede (issue 11): `learners` start one quiz within a second, then answer it."""

@@ -1,0 +1,142 @@
+"""Certificates at scale: one render next to a bare WeasyPrint render of the same HTML, and issuing many.
+
+The bare reference is WeasyPrint alone on the HTML our template produces for the same certificate, with
+the same fonts loaded once (no tagging, no PDF/UA, no database): what our render costs above the library. Issuing goes
+through `issue_certificate` (the task's body: read the completion, freeze it, create the certificate
+and its event, render, store the PDF, commit) in worker processes, as the task worker would run it.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import statistics
+import time
+from datetime import timedelta
+
+from django.db import connections
+from django.utils import timezone
+
+from bench.catalogue import PREFIX
+from certificates.models import Certificate, CertificateDesign
+from courses.models import CoursePage
+from enrolment.models import Enrolment
+from people.models import Department, Employee, Grade
+
+STAFF_PREFIX = "BC-"
+
+
+def sample_certificate() -> Certificate:
+    return Certificate(
+        code="7K4Q9XM2H3TDWPRC5NEA",
+        learner_name="Bench Learner-Ødegård",
+        staff_number="BC-00001",
+        department_name="Bench department",
+        course_title="Information management for senior civil servants",
+        completed_on=timezone.localdate(),
+        expires_on=timezone.localdate() + timedelta(days=365),
+        cpd_hours=2,
+        quiz_score_percent=88,
+        issued_at=timezone.now(),
+    )
+
+
+def render_times(runs: int = 20) -> dict[str, float]:
+    """Median ms of our render (tagged PDF/UA) and of a bare WeasyPrint render of the same HTML; PDF bytes."""
+    from weasyprint import HTML
+
+    from certificates.pdf import fonts, render_html, render_pdf
+
+    certificate, design = sample_certificate(), CertificateDesign()
+    render_pdf(certificate, design)  # warm: fonts loaded, templates compiled
+    html = render_html(certificate, design)
+    stylesheet, config = fonts()
+
+    def bare_render():
+        return HTML(string=html).write_pdf(stylesheets=[stylesheet], font_config=config)
+
+    bare_render()
+    ours, bare, size = [], [], 0
+    for _ in range(runs):
+        begin = time.perf_counter()
+        size = len(render_pdf(certificate, design))
+        ours.append((time.perf_counter() - begin) * 1000)
+        begin = time.perf_counter()
+        bare_render()
+        bare.append((time.perf_counter() - begin) * 1000)
+    return {"ours": statistics.median(ours), "bare": statistics.median(bare), "bytes": size}
+
+
+def completions(count: int) -> list[int]:
+    """`count` completed enrolments of bench people on the first bench course, none with a certificate yet."""
+    course = CoursePage.objects.filter(slug__startswith=PREFIX).order_by("path").first()
+    if course is None:
+        raise RuntimeError("No bench catalogue: run `manage.py bench --only pages` once first.")
+    department = Department.objects.order_by("pk").first() or Department.objects.create(code="BENCH", name="Bench")
+    grade = Grade.objects.get(code="SCS1")
+    bench_people = Employee.objects.filter(staff_number__startswith=STAFF_PREFIX)
+    existing = set(bench_people.values_list("staff_number", flat=True))
+    Employee.objects.bulk_create(
+        Employee(
+            staff_number=number,
+            given_name="Certificate",
+            family_name=f"Learner {n}",
+            email=f"bench.certificate.{n}@example.gov.uk",
+            grade=grade,
+            department=department,
+        )
+        for n in range(1, count + 1)
+        if (number := f"{STAFF_PREFIX}{n:05d}") not in existing
+    )
+    people = Employee.objects.filter(staff_number__startswith=STAFF_PREFIX).order_by("staff_number")[:count]
+    enrolments = Enrolment.objects.filter(employee__staff_number__startswith=STAFF_PREFIX)
+    Certificate.objects.filter(enrolment__in=enrolments).delete()
+    enrolments.delete()
+    now = timezone.now()
+    made = Enrolment.objects.bulk_create(
+        Enrolment(
+            employee=person,
+            course=course,
+            source=Enrolment.Source.SELF,
+            enrolled_at=now - timedelta(days=2),
+            completed_at=now - timedelta(hours=1),
+        )
+        for person in people
+    )
+    CertificateDesign.current()
+    return [enrolment.pk for enrolment in made]
+
+
+def _issue(ids, queue) -> None:
+    from certificates.issuing import issue_certificate
+
+    connections.close_all()
+    begin = time.perf_counter()
+    for enrolment_id in ids:
+        issue_certificate(enrolment_id)
+    queue.put(time.perf_counter() - begin)
+
+
+def issue_many(ids: list[int], *, workers: int) -> dict[str, float]:
+    """Issue a certificate for each completion in `workers` processes; wall time, rate and PDF sizes."""
+    connections.close_all()
+    context = multiprocessing.get_context("fork")
+    queue = context.Queue()
+    shares = [ids[w::workers] for w in range(workers)]
+    begin = time.perf_counter()
+    processes = [context.Process(target=_issue, args=(share, queue)) for share in shares]
+    for process in processes:
+        process.start()
+    busy = [queue.get() for _ in processes]
+    for process in processes:
+        process.join()
+    wall = time.perf_counter() - begin
+    issued = Certificate.objects.filter(enrolment_id__in=ids)
+    sizes = [certificate.pdf.size for certificate in issued.only("pdf")]
+    return {
+        "issued": issued.count(),
+        "wall": wall,
+        "rate": len(ids) / wall,
+        "per_process": len(ids) / max(busy) / workers if busy else 0.0,
+        "largest": max(sizes, default=0),
+        "mean": statistics.mean(sizes) if sizes else 0,
+    }
