@@ -49,6 +49,7 @@ run: export LINE_MANAGERS_CAN_EXTEND ?= 1
 run: setup
 	@echo "Bringing the database up to date ($${DATABASE_URL:-SQLite file govlearn.sqlite3})..."
 	@$(MANAGE) migrate --noinput --verbosity 0
+	@$(MANAGE) certificate_signing_key --development
 	$(MANAGE) load_demo
 	@echo "govlearn is starting on http://$(HOST):$(PORT)/ with its background-task worker (Ctrl+C stops both)."
 	@trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \

@@ -19,6 +19,7 @@ from assessments.attempts import passed_score_percent
 from certificates.codes import new_code
 from certificates.models import Certificate, CertificateDesign, CertificateEvent
 from certificates.pdf import render_pdf
+from certificates.signing import sign
 from enrolment.models import Enrolment
 
 
@@ -75,7 +76,7 @@ def _create(facts: dict, *, now: datetime, action: str, by=None, reason: str = "
 
 
 def store_pdf(certificate: Certificate) -> Certificate:
-    """Render and store the certificate's PDF, unless it already has one; the bytes never change after."""
+    """Render, sign and store the certificate's PDF, unless it already has one; the bytes never change after."""
     with transaction.atomic():
         locked = (
             Certificate.objects.select_for_update(of=("self",)).select_related("design_revision").get(pk=certificate.pk)
@@ -83,7 +84,7 @@ def store_pdf(certificate: Certificate) -> Certificate:
         if locked.pdf:
             return locked
         design = locked.design_revision.as_object() if locked.design_revision else CertificateDesign()
-        data = render_pdf(locked, design)
+        data = sign(render_pdf(locked, design))
         locked.pdf.save(f"{locked.code}.pdf", ContentFile(data), save=False)
         locked.pdf_sha256 = hashlib.sha256(data).hexdigest()
         locked.save(update_fields=["pdf", "pdf_sha256"])

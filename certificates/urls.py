@@ -6,6 +6,7 @@ app_name = "certificates"
 
 urlpatterns = [
     path("certificates/check/", views.check, name="check"),
+    path("certificates/check/file/", views.check_file, name="check_file"),
     path("certificates/check/<str:code>/", views.verify, name="verify"),
     path("learning/certificates/", views.my_certificates, name="mine"),
     path("learning/certificates/<str:code>.pdf", views.download, name="download"),

@@ -7,13 +7,15 @@ and status: never the staff number or department, and a revocation's reason only
 
 from __future__ import annotations
 
+import hashlib
+
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
 from certificates.codes import normalise
 from certificates.models import Certificate
@@ -41,6 +43,27 @@ class CheckForm(forms.Form):
         return code
 
 
+MAX_PDF_BYTES = 5 * 1024 * 1024
+
+
+class CheckFileForm(forms.Form):
+    pdf = forms.FileField(
+        label="Certificate PDF",
+        help_text="The PDF file of the certificate, as you downloaded or received it (up to 5 MB)",
+        error_messages={"required": "Select the certificate's PDF file", "empty": "The selected file is empty"},
+    )
+
+    def clean_pdf(self):
+        upload = self.cleaned_data["pdf"]
+        if upload.size > MAX_PDF_BYTES:
+            raise forms.ValidationError("The selected file must be smaller than 5 MB: a certificate is far smaller")
+        head = upload.read(5)
+        upload.seek(0)
+        if head != b"%PDF-":
+            raise forms.ValidationError("The selected file must be a PDF: certificates are PDF files")
+        return upload
+
+
 def _is_staff(user) -> bool:
     return user.is_authenticated and (is_hr_officer(user) or is_administrator(user))
 
@@ -57,6 +80,28 @@ def check(request):
     if form.is_bound and form.is_valid():
         return redirect("certificates:verify", form.cleaned_data["code"])
     return render(request, "certificates/check.html", {"form": form})
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def check_file(request):
+    """Upload a certificate PDF to learn whether it is one we issued, byte for byte."""
+    if request.method != "POST":
+        return render(request, "certificates/check_file.html", {"form": CheckFileForm()})
+    if not allow_check(request):
+        return _limited(request)
+    form = CheckFileForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return render(request, "certificates/check_file.html", {"form": form})
+    digest = hashlib.sha256()
+    for chunk in form.cleaned_data["pdf"].chunks():
+        digest.update(chunk)
+    sha256 = digest.hexdigest()
+    certificate = Certificate.objects.select_related("replaced_by").filter(pdf_sha256=sha256).first()
+    context = {"sha256": sha256, "certificate": certificate}
+    if certificate is not None:
+        context["status"] = certificate.status(today=timezone.localdate())
+    return render(request, "certificates/check_file_result.html", context)
 
 
 @never_cache

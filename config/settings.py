@@ -290,6 +290,12 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "build" / "static"]
 # Certificate PDFs are private (served by a view that checks who asks), so never under MEDIA_ROOT.
 CERTIFICATE_ROOT = Path(os.environ.get("CERTIFICATE_ROOT", BASE_DIR / "private" / "certificates"))
+# The key and certificate that sign certificate PDFs (PEM or DER files). `make run` makes a development pair.
+CERTIFICATE_SIGNING_KEY = Path(os.environ.get("CERTIFICATE_SIGNING_KEY", BASE_DIR / "private" / "signing" / "key.pem"))
+CERTIFICATE_SIGNING_CERT = Path(
+    os.environ.get("CERTIFICATE_SIGNING_CERT", BASE_DIR / "private" / "signing" / "certificate.pem")
+)
+CERTIFICATE_SIGNING_KEY_PASSPHRASE = os.environ.get("CERTIFICATE_SIGNING_KEY_PASSPHRASE", "")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "certificates": {

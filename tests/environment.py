@@ -6,6 +6,9 @@ runs tasks at once, and whatever DATABASE_URL says (SQLite when it is unset).
 
 import os
 import tempfile
+from pathlib import Path
+
+from certificates.devkey import create_development_key
 
 os.environ["SECRET_KEY"] = "govlearn-tests-only-not-secret"
 os.environ["DEBUG"] = "0"
@@ -16,4 +19,10 @@ os.environ["SECURE_COOKIES"] = "0"
 os.environ.pop("REDIS_URL", None)
 # Certificate PDFs written by tests go to a folder of their own, never the developer's.
 os.environ["CERTIFICATE_ROOT"] = tempfile.mkdtemp(prefix="govlearn-test-certificates-")
+# ... and are signed with a development key pair made for this run.
+_signing = Path(tempfile.mkdtemp(prefix="govlearn-test-signing-"))
+os.environ["CERTIFICATE_SIGNING_KEY"] = str(_signing / "key.pem")
+os.environ["CERTIFICATE_SIGNING_CERT"] = str(_signing / "certificate.pem")
+os.environ.pop("CERTIFICATE_SIGNING_KEY_PASSPHRASE", None)
+create_development_key(_signing / "key.pem", _signing / "certificate.pem")
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's event loop in e2e tests

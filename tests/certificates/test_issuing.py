@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
 from django.utils import timezone
 from pypdf import PdfReader
 
@@ -187,3 +189,27 @@ def test_a_typed_code_is_normalised(typed, expected):
     assert codes.normalise(typed) == expected
     if expected:
         assert codes.normalise(codes.display(expected)) == expected
+
+
+def test_the_pdf_carries_a_valid_pades_signature_of_the_service(person, course, django_capture_on_commit_callbacks):
+    from pyhanko.keys import load_cert_from_pemder
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko_certvalidator import ValidationContext
+
+    enrolment = complete(person, course, django_capture_on_commit_callbacks)
+    certificate = Certificate.objects.get(enrolment=enrolment)
+    with certificate.pdf.open("rb") as handle:
+        data = handle.read()
+    assert hashlib.sha256(data).hexdigest() == certificate.pdf_sha256  # of the signed file, as served
+    trusted = ValidationContext(trust_roots=[load_cert_from_pemder(str(settings.CERTIFICATE_SIGNING_CERT))])
+    (signature,) = PdfFileReader(io.BytesIO(data)).embedded_signatures
+    assert signature.sig_object["/SubFilter"] == "/ETSI.CAdES.detached"  # PAdES
+    status = validate_pdf_signature(signature, trusted)
+    assert status.bottom_line, status.pretty_print_details()
+    assert status.coverage.name == "ENTIRE_FILE"
+
+    altered = data.replace(certificate.learner_name.encode("utf-16-be"), b"x" * 2 * len(certificate.learner_name))
+    altered = data[:2000] + bytes([data[2000] ^ 1]) + data[2001:] if altered == data else altered
+    (tampered,) = PdfFileReader(io.BytesIO(altered)).embedded_signatures
+    assert not validate_pdf_signature(tampered, trusted).bottom_line

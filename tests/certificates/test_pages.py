@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
@@ -163,3 +164,58 @@ def test_nobody_else_can_fetch_a_learners_pdf(client, certificate, manager_user,
 
 def test_certificate_files_are_not_under_the_public_media_folder(certificate, settings):
     assert not certificate.pdf.path.startswith(str(settings.MEDIA_ROOT))
+
+
+# Checking a file -------------------------------------------------------------------------
+
+
+def upload(client, data: bytes, name: str = "certificate.pdf"):
+    return client.post(reverse("certificates:check_file"), {"pdf": SimpleUploadedFile(name, data)})
+
+
+def test_an_issued_pdf_is_recognised_as_ours_and_unaltered(client, certificate):
+    with certificate.pdf.open("rb") as handle:
+        data = handle.read()
+    html = upload(client, data).content.decode()
+    assert "This file is a certificate we issued" in html
+    assert certificate.display_code in html
+    assert certificate.pdf_sha256 in html
+
+
+def test_a_pdf_changed_by_one_byte_is_not_ours(client, certificate):
+    with certificate.pdf.open("rb") as handle:
+        data = bytearray(handle.read())
+    data[len(data) // 2] ^= 1
+    html = upload(client, bytes(data)).content.decode()
+    assert "We did not issue this file" in html
+    assert certificate.display_code not in html
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [(b"", "The selected file is empty"), (b"GIF89a not a pdf", "The selected file must be a PDF")],
+)
+def test_a_file_that_is_not_a_pdf_says_why(client, db, data, message):
+    response = upload(client, data, name="picture.gif")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "There is a problem" in html
+    assert message in html
+
+
+def test_no_file_says_select_one(client, db):
+    html = client.post(reverse("certificates:check_file"), {}).content.decode()
+    assert "Select the certificate&#x27;s PDF file" in html or "Select the certificate's PDF file" in html
+
+
+def test_a_file_over_5_mb_is_refused(client, db, monkeypatch):
+    from certificates import views
+
+    monkeypatch.setattr(views, "MAX_PDF_BYTES", 10)
+    assert "smaller than 5 MB" in upload(client, b"%PDF-1.7 more than ten bytes").content.decode()
+
+
+def test_file_checks_are_rate_limited_too(client, certificate, monkeypatch):
+    monkeypatch.setattr(ratelimit, "CHECKS_PER_WINDOW", 1)
+    assert upload(client, b"%PDF-1.7").status_code == 200
+    assert upload(client, b"%PDF-1.7").status_code == 429

@@ -1,0 +1,51 @@
+"""Signing certificate PDFs: a PAdES signature (baseline B, pyHanko) with the service's key and certificate.
+
+The key and certificate are files named by CERTIFICATE_SIGNING_KEY and CERTIFICATE_SIGNING_CERT (PEM or
+DER; CERTIFICATE_SIGNING_KEY_PASSPHRASE if the key is encrypted), loaded once per process. `make run`
+creates a development pair when there is none (`manage.py certificate_signing_key --development`).
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+
+from django.conf import settings
+
+
+class SigningNotConfigured(RuntimeError):
+    pass
+
+
+@functools.cache
+def signer():
+    from pyhanko.sign import signers
+
+    key, cert = settings.CERTIFICATE_SIGNING_KEY, settings.CERTIFICATE_SIGNING_CERT
+    if not (key.is_file() and cert.is_file()):
+        raise SigningNotConfigured(
+            f"No key and certificate to sign certificates with at {key} and {cert}: set CERTIFICATE_SIGNING_KEY "
+            "and CERTIFICATE_SIGNING_CERT, or run `manage.py certificate_signing_key --development` for a "
+            "development pair."
+        )
+    passphrase = settings.CERTIFICATE_SIGNING_KEY_PASSPHRASE
+    loaded = signers.SimpleSigner.load(str(key), str(cert), key_passphrase=passphrase.encode() if passphrase else None)
+    if loaded is None:
+        raise SigningNotConfigured(f"The signing key {key} or certificate {cert} could not be read.")
+    return loaded
+
+
+def sign(data: bytes) -> bytes:
+    """`data`, a PDF, with an invisible PAdES signature of the service appended (an incremental update)."""
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import fields, signers
+
+    writer = IncrementalPdfFileWriter(io.BytesIO(data))
+    metadata = signers.PdfSignatureMetadata(
+        field_name="Signature",
+        md_algorithm="sha256",
+        subfilter=fields.SigSeedSubFilter.PADES,
+        reason=f"Certificate issued by {settings.SERVICE_NAME}",
+        name=settings.SERVICE_NAME,
+    )
+    return signers.sign_pdf(writer, metadata, signer=signer()).getvalue()
