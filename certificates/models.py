@@ -21,6 +21,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import RevisionMixin
 
 from certificates.codes import display
+from courses.models import CoursePage
 from enrolment.models import Enrolment
 from people.models import Employee
 
@@ -201,3 +202,28 @@ class CertificateEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} {self.at:%Y-%m-%d}"
+
+
+class BulkReissue(models.Model):
+    """HR re-issuing every certificate of a course (a background task), with its progress."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", "Waiting to start"
+        RUNNING = "running", "Re-issuing"
+        FINISHED = "finished", "Finished"
+
+    course = models.ForeignKey(CoursePage, on_delete=models.PROTECT, related_name="+")
+    reason = models.TextField()
+    started_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField()
+    state = models.CharField(max_length=16, choices=State.choices, default=State.QUEUED)
+    total = models.PositiveIntegerField(null=True, blank=True)
+    done = models.PositiveIntegerField(default=0)
+    skipped = models.PositiveIntegerField(default=0, help_text="Revoked certificates, which are not re-issued.")
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Re-issue of {self.course.title}, {self.created_at:%Y-%m-%d %H:%M}"

@@ -20,6 +20,14 @@ class CertificateDesignViewSet(SnippetViewSet):
 register_snippet(CertificateDesignViewSet)
 
 
+@hooks.register("register_admin_viewset")
+def register_certificate_register():
+    """HR's certificate register: search, revoke, re-issue, bulk re-issue."""
+    from certificates.admin_views import CertificateRegisterViewSet
+
+    return CertificateRegisterViewSet()
+
+
 @hooks.register(govlearn_hooks.NAVIGATION)
 def certificates_navigation(request):
     if request.user.is_authenticated:
