@@ -12,6 +12,8 @@ import io
 
 from django.conf import settings
 
+SIGNATURE_BYTES = 8192
+
 
 class SigningNotConfigured(RuntimeError):
     pass
@@ -48,4 +50,6 @@ def sign(data: bytes) -> bytes:
         reason=f"Certificate issued by {settings.SERVICE_NAME}",
         name=settings.SERVICE_NAME,
     )
-    return signers.sign_pdf(writer, metadata, signer=signer()).getvalue()
+    # A fixed reservation saves pyHanko signing a dummy first to measure the signature. 8 KB holds an
+    # ECDSA or RSA-4096 signature with a chain of three certificates (a larger one fails, naming both sizes).
+    return signers.sign_pdf(writer, metadata, signer=signer(), bytes_reserved=SIGNATURE_BYTES).getvalue()
