@@ -11,7 +11,7 @@ import hashlib
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
@@ -20,7 +20,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from certificates.codes import normalise
 from certificates.models import Certificate
 from certificates.ratelimit import WINDOW_SECONDS, allow_check
-from people.roles import is_administrator, is_hr_officer
+from certificates.record import completions, record_csv, record_pdf
+from people.roles import employee_for, is_administrator, is_hr_officer
 
 EXAMPLE = "GL-7K4Q-9XM2-H3TD-WPRC-5NEA"
 
@@ -134,7 +135,9 @@ def my_certificates(request):
     )
     today = timezone.localdate()
     rows = [(certificate, certificate.status(today=today)) for certificate in certificates]
-    return render(request, "certificates/mine.html", {"rows": rows})
+    return render(
+        request, "certificates/mine.html", {"rows": rows, "has_record": employee_for(request.user) is not None}
+    )
 
 
 @never_cache
@@ -152,4 +155,30 @@ def download(request, code: str):
         content_type="application/pdf",
     )
     response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _record_rows(request):
+    employee = employee_for(request.user)
+    if employee is None:
+        raise Http404
+    today = timezone.localdate()
+    return employee, completions(employee, today=today), today
+
+
+@never_cache
+@login_required
+def learning_record_csv(request):
+    _employee, rows, today = _record_rows(request)
+    response = HttpResponse(record_csv(rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="learning-record-{today.isoformat()}.csv"'
+    return response
+
+
+@never_cache
+@login_required
+def learning_record_pdf(request):
+    employee, rows, today = _record_rows(request)
+    response = HttpResponse(record_pdf(employee, rows, today=today), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="learning-record-{today.isoformat()}.pdf"'
     return response

@@ -219,3 +219,50 @@ def test_file_checks_are_rate_limited_too(client, certificate, monkeypatch):
     monkeypatch.setattr(ratelimit, "CHECKS_PER_WINDOW", 1)
     assert upload(client, b"%PDF-1.7").status_code == 200
     assert upload(client, b"%PDF-1.7").status_code == 429
+
+
+# The learning record -----------------------------------------------------------------------
+
+
+def test_the_learning_record_lists_every_completion_with_its_certificate(client, certificate, learner_user, learner):
+    other = EnrolmentFactory(
+        employee=learner,
+        course=make_course(modules=1, title="=HYPERLINK(1)"),
+        requirement=None,
+        completed_on=date(2025, 1, 9),
+    )
+    second = issue_certificate(other.pk)
+    EnrolmentFactory(employee=learner, course=make_course(modules=1, title="Not finished"), requirement=None)
+    client.force_login(learner_user)
+    response = client.get(reverse("certificates:record_csv"))
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    lines = response.content.decode().splitlines()
+    assert lines[0] == "Course,Completed on,Valid until,CPD hours,Certificate code,Certificate status"
+    assert lines[1].startswith("Handling information securely,2026-03-02,,")
+    assert lines[1].endswith(f"{certificate.display_code},Valid")
+    assert lines[2].startswith("'=HYPERLINK(1),2025-01-09")  # a formula is neutralised
+    assert second.display_code in lines[2]
+    assert len(lines) == 3  # the course not finished is not in the record
+
+
+def test_the_learning_record_pdf_holds_the_same(client, certificate, learner_user, learner):
+    import io
+
+    from pypdf import PdfReader
+
+    client.force_login(learner_user)
+    response = client.get(reverse("certificates:record_pdf"))
+    assert response["Content-Type"] == "application/pdf"
+    reader = PdfReader(io.BytesIO(response.content))
+    text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    for fact in (learner.full_name, "Handling information securely", "2 Mar 2026", certificate.display_code):
+        assert fact in text
+    assert reader.metadata.title.startswith(f"Learning record: {learner.full_name}")
+    assert "/StructTreeRoot" in reader.trailer["/Root"]
+
+
+def test_the_learning_record_is_only_ones_own(client, certificate, db):
+    client.force_login(EmployeeFactory(with_user=True).user)
+    assert certificate.display_code not in client.get(reverse("certificates:record_csv")).content.decode()
+    client.force_login(UserFactory())  # no HR record
+    assert client.get(reverse("certificates:record_csv")).status_code == 404
