@@ -13,8 +13,9 @@ from pathlib import Path
 DEVELOPMENT_NAME = "govlearn development signing key (not for production)"
 
 
-def create_development_key(key_path: Path, cert_path: Path) -> bool:
-    """Write an ECDSA P-256 key and a self-signed certificate for it, unless both exist; True if written."""
+def create_development_key(key_path: Path, cert_path: Path, *, name: str = DEVELOPMENT_NAME) -> bool:
+    """Write an ECDSA P-256 key and a self-signed certificate for it, unless both exist; True if written.
+    (`name`, the certificate's common name, is for tests standing in for a real pair.)"""
     from cryptography import x509
     from cryptography.hazmat.primitives import hashes, serialization
     from cryptography.hazmat.primitives.asymmetric import ec
@@ -24,17 +25,17 @@ def create_development_key(key_path: Path, cert_path: Path) -> bool:
     if key_path.exists() and cert_path.exists():
         return False
     key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name(
+    subject = x509.Name(
         [
-            x509.NameAttribute(NameOID.COMMON_NAME, DEVELOPMENT_NAME),
+            x509.NameAttribute(NameOID.COMMON_NAME, name),
             x509.NameAttribute(NameOID.ORGANIZATION_NAME, "govlearn (development)"),
         ]
     )
     now = datetime.datetime.now(datetime.UTC)
     certificate = (
         x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
+        .subject_name(subject)
+        .issuer_name(subject)
         .public_key(key.public_key())
         .serial_number(x509.random_serial_number())
         .not_valid_before(now - datetime.timedelta(days=1))

@@ -47,3 +47,42 @@ def shared_cache_check(app_configs=None, **kwargs) -> list[Warning]:
             id="govlearn.W001",
         )
     ]
+
+
+@register("certificates", deploy=True)
+def certificate_signing_check(app_configs=None, **kwargs) -> list[Warning]:
+    """A deployment signs certificates with the service's own key, never a development one or none."""
+    key, cert = settings.CERTIFICATE_SIGNING_KEY, settings.CERTIFICATE_SIGNING_CERT
+    if not (key.is_file() and cert.is_file()):
+        return [
+            Warning(
+                f"There is no key and certificate to sign certificate PDFs with ({key}, {cert}).",
+                hint="Set CERTIFICATE_SIGNING_KEY and CERTIFICATE_SIGNING_CERT: until then no certificate is issued.",
+                id="govlearn.W002",
+            )
+        ]
+    if _is_development(cert):
+        return [
+            Warning(
+                "Certificate PDFs are signed with the development key made by `make run`.",
+                hint="Set CERTIFICATE_SIGNING_KEY and CERTIFICATE_SIGNING_CERT to the service's own key and "
+                "certificate.",
+                id="govlearn.W003",
+            )
+        ]
+    return []
+
+
+def _is_development(cert_path) -> bool:
+    from cryptography import x509
+
+    from certificates.devkey import DEVELOPMENT_NAME
+
+    data = cert_path.read_bytes()
+    try:
+        load = x509.load_pem_x509_certificate if b"-----BEGIN" in data else x509.load_der_x509_certificate
+        certificate = load(data)
+    except ValueError:
+        return False
+    names = certificate.subject.get_attributes_for_oid(x509.NameOID.COMMON_NAME)
+    return any(name.value == DEVELOPMENT_NAME for name in names)

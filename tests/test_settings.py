@@ -10,9 +10,12 @@ import os
 import secrets
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
+
+from certificates.devkey import create_development_key
 
 REPO = Path(__file__).resolve().parent.parent
 # Set by tests/environment.py for this test process, or by a developer's shell: never passed on.
@@ -92,6 +95,15 @@ def test_development_needs_no_configuration():
 
 
 def deployment_check(**env):
+    """`check --deploy` with production settings: DEBUG off, a real key, allowed hosts, the service's own
+    signing pair (one made here, standing in for it)."""
+    signing = Path(tempfile.mkdtemp(prefix="govlearn-deploy-signing-"))
+    create_development_key(signing / "key.pem", signing / "certificate.pem", name="Example service signing key")
+    env = {
+        "CERTIFICATE_SIGNING_KEY": str(signing / "key.pem"),
+        "CERTIFICATE_SIGNING_CERT": str(signing / "certificate.pem"),
+        **env,
+    }
     return manage(
         "check",
         "--deploy",

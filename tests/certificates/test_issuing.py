@@ -213,3 +213,21 @@ def test_the_pdf_carries_a_valid_pades_signature_of_the_service(person, course, 
     altered = data[:2000] + bytes([data[2000] ^ 1]) + data[2001:] if altered == data else altered
     (tampered,) = PdfFileReader(io.BytesIO(altered)).embedded_signatures
     assert not validate_pdf_signature(tampered, trusted).bottom_line
+
+
+def test_the_catch_up_issues_what_a_failed_task_left_undone(person, course):
+    from django.core.management import call_command
+
+    waiting = EnrolmentFactory(employee=person, course=course, requirement=None, completed_on=date(2026, 2, 1))
+    unrendered = issue_certificate(
+        EnrolmentFactory(employee=EmployeeFactory(), course=course, requirement=None, completed_on=date(2026, 2, 2)).pk
+    )
+    Certificate.objects.filter(pk=unrendered.pk).update(pdf="", pdf_sha256="")
+    out = io.StringIO()
+    call_command("issue_certificates", stdout=out)
+    assert "Certificates issued or completed: 2." in out.getvalue()
+    assert Certificate.objects.get(enrolment=waiting).pdf
+    assert Certificate.objects.get(pk=unrendered.pk).pdf_sha256
+    out = io.StringIO()
+    call_command("issue_certificates", stdout=out)
+    assert "No certificate was waiting." in out.getvalue()
