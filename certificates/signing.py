@@ -7,8 +7,10 @@ creates a development pair when there is none (`manage.py certificate_signing_ke
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import io
+from concurrent.futures import ThreadPoolExecutor
 
 from django.conf import settings
 
@@ -39,6 +41,17 @@ def signer():
 
 def sign(data: bytes) -> bytes:
     """`data`, a PDF, with an invisible PAdES signature of the service appended (an incremental update)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return _sign(data)
+    # pyHanko's signing runs its own event loop, which cannot start inside a running one (an ASGI server,
+    # a test driving a browser): sign in a thread of its own then.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(_sign, data).result()
+
+
+def _sign(data: bytes) -> bytes:
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields, signers
 

@@ -231,3 +231,26 @@ def test_the_catch_up_issues_what_a_failed_task_left_undone(person, course):
     out = io.StringIO()
     call_command("issue_certificates", stdout=out)
     assert "No certificate was waiting." in out.getvalue()
+
+
+def test_signing_works_inside_a_running_event_loop(db):
+    """pyHanko runs its own event loop; under an ASGI server or a browser test one is already running."""
+    import asyncio
+
+    from certificates.pdf import render_pdf
+    from certificates.signing import sign
+
+    unsigned = Certificate(
+        code="7K4Q9XM2H3TDWPRC5NEA",
+        learner_name="A B",
+        course_title="C",
+        completed_on=date(2026, 1, 1),
+        issued_at=timezone.now(),
+    )
+    data = render_pdf(unsigned, CertificateDesign())
+
+    async def in_a_loop():
+        return sign(data)
+
+    assert b"/ByteRange" not in data
+    assert b"/ByteRange" in asyncio.run(in_a_loop())
