@@ -272,7 +272,7 @@ class Command(BaseCommand):
 
     def _certificates(self, *, count: int) -> None:
         """Rendering one certificate against bare WeasyPrint, then issuing `count` by the task's code (issue 12)."""
-        from bench.certificates import completions, issue_many, render_times
+        from bench.certificates import completions, issue_many, issue_through_worker, render_times
 
         figures = render_times()
         signed = figures["ours"] + figures["sign"]
@@ -291,8 +291,19 @@ class Command(BaseCommand):
             f"{workers} processes: {result['rate']:.1f} per second in all, {result['per_process']:.1f} per second "
             f"per process (target 30 per core); PDFs {result['mean'] / 1024:.1f} KB on average, largest "
             f"{result['largest'] / 1024:.1f} KB. At that rate, 7,500 would take {7500 / result['rate']:.0f} s "
-            "(target under 180 s).\n"
+            "(target under 180 s)."
         )
+        ids = completions(count)
+        worker = issue_through_worker(ids, workers=workers)
+        if worker is None:
+            self.stdout.write("Through the worker: skipped (TASK_BACKEND is not the database one).\n")
+        else:
+            self.stdout.write(
+                f"Through the worker: {len(ids)} tasks enqueued in {worker['enqueue']:.1f} s, then {workers} "
+                f"`db_worker --batch` processes issued {worker['issued']} certificates in {worker['wall']:.1f} s "
+                f"(their start-up included): {worker['rate']:.1f} per second in all, "
+                f"{worker['rate'] / workers:.1f} per core.\n"
+            )
 
     def _quizzes(self, *, learners: int, workers: int) -> None:
         """The start-of-exam stampede (issue 11): `learners` start one quiz within a second, then answer it."""
