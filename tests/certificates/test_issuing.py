@@ -254,3 +254,15 @@ def test_signing_works_inside_a_running_event_loop(db):
 
     assert b"/ByteRange" not in data
     assert b"/ByteRange" in asyncio.run(in_a_loop())
+
+
+def test_the_qr_code_holds_the_verification_address(person, course, django_capture_on_commit_callbacks):
+    from certificates.pdf import qr_data_uri, render_html
+
+    enrolment = complete(person, course, django_capture_on_commit_callbacks)
+    certificate = Certificate.objects.get(enrolment=enrolment)
+    html = render_html(certificate, CertificateDesign())
+    address = certificate.verification_address()
+    assert address.endswith(f"/certificates/check/{certificate.code}/")
+    assert f'src="{qr_data_uri(address)}"' in html
+    assert qr_data_uri(address) != qr_data_uri(address + "x")  # the image is of this address, not any
