@@ -4,7 +4,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from certificates.issuing import issue_missing_certificates
-from certificates.models import CertificateDesign
+from certificates.models import Certificate, CertificateDesign
 from content import hooks as govlearn_hooks
 from content.navigation import NavItem
 
@@ -26,6 +26,19 @@ def register_certificate_register():
     from certificates.admin_views import CertificateRegisterViewSet
 
     return CertificateRegisterViewSet()
+
+
+@hooks.register(govlearn_hooks.COURSE_PAGE_CONTEXT, order=20)  # after enrolment's `learner`
+def add_certificate_to_course(*, request, course, context):
+    """A learner who completed the course gets their certificate's download on its page (one query)."""
+    learner = context.get("learner") or {}
+    enrolment = learner.get("enrolment")
+    if learner.get("state") == "completed" and enrolment is not None:
+        context["certificate"] = (
+            Certificate.objects.filter(enrolment=enrolment, replaced_by__isnull=True, revoked_at__isnull=True)
+            .exclude(pdf="")
+            .first()
+        )
 
 
 @hooks.register(govlearn_hooks.NAVIGATION)

@@ -23,7 +23,8 @@ HOME_PANELS = "register_home_panels"
 COURSE_PAGE_CONTEXT = "course_page_context"
     fn(*, request, course, context) -> None: add to a course page's template context in place
     (enrolment adds `learner`, the person's progress; assessments, at order 10 so after it, adds
-    `quiz` and `quiz_state`). Called by `CoursePage.get_context` after the course's own context
+    `quiz` and `quiz_state`; certificates, at order 20, adds `certificate` for a learner who has
+    completed the course). Called by `CoursePage.get_context` after the course's own context
     (`modules`, `topics`, `prerequisites`) is in.
 
 MODULE_PAGE_CONTEXT = "module_page_context"

@@ -266,3 +266,18 @@ def test_the_learning_record_is_only_ones_own(client, certificate, db):
     assert certificate.display_code not in client.get(reverse("certificates:record_csv")).content.decode()
     client.force_login(UserFactory())  # no HR record
     assert client.get(reverse("certificates:record_csv")).status_code == 404
+
+
+def test_the_course_page_offers_a_completed_learner_their_certificate(client, certificate, learner_user, course):
+    client.force_login(learner_user)
+    html = client.get(course.url).content.decode()
+    assert f'href="{certificate.download_url()}"' in html
+    assert certificate.display_code in html
+    Certificate.objects.filter(pk=certificate.pk).update(revoked_at=timezone.now())
+    assert certificate.display_code not in client.get(course.url).content.decode()
+
+
+def test_the_course_page_offers_no_certificate_before_completion(client, learner, learner_user, course):
+    EnrolmentFactory(employee=learner, course=course, requirement=None)
+    client.force_login(learner_user)
+    assert "Download your certificate" not in client.get(course.url).content.decode()
