@@ -81,6 +81,11 @@ def hr_people(user) -> EmployeeQuerySet:
     return people_policy.instances_user_has_permission_for(user, "change").active()
 
 
+def hr_people_on_record(user) -> EmployeeQuerySet:
+    """The people whose adjustment history this user may see as HR: leavers too (nobody records for a leaver)."""
+    return people_policy.instances_user_has_permission_for(user, "view")
+
+
 def team_people(user) -> EmployeeQuerySet:
     """The people whose adjustments this user may record as their line manager: their active direct reports."""
     manager = employee_for(user)

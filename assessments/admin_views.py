@@ -28,6 +28,7 @@ from assessments.adjustments import (
     adjustment_policy,
     current_adjustment,
     hr_people,
+    hr_people_on_record,
     in_force,
     may_record,
     record_adjustment,
@@ -160,7 +161,7 @@ class PersonAdjustmentView(AdjustmentViewMixin, TemplateView):
     # Read after the permission check (in dispatch), never in setup(): someone refused cannot tell who exists.
     @cached_property
     def employee(self) -> Employee:
-        people = hr_people(self.request.user).select_related("grade", "department", "line_manager")
+        people = hr_people_on_record(self.request.user).select_related("grade", "department", "line_manager")
         return get_object_or_404(people, pk=self.kwargs["employee_id"])
 
     @property

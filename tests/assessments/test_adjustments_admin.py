@@ -93,14 +93,24 @@ def test_hr_officers_and_administrators_may(client, request, who, employee):
         assert client.get(url).status_code == 200, url
 
 
-def test_unknown_people_and_leavers_are_not_found(hr_client, employee):
+def test_unknown_people_are_not_found(hr_client, employee):
+    url = "/admin/workplace-adjustments/999999/"
+    assert hr_client.get(url).status_code == 404
+    assert hr_client.post(url, {"extra_time": "50", "reason": REASON}).status_code == 404
+
+
+def test_a_leavers_history_is_shown_but_nothing_can_be_recorded_for_them(hr_client, employee):
     leaver = EmployeeFactory(is_active=False)
-    WorkplaceAdjustmentFactory(employee=leaver)
-    for url in (person_url(leaver), "/admin/workplace-adjustments/999999/"):
-        assert hr_client.get(url).status_code == 404, url
-        assert hr_client.post(url, {"extra_time": "50", "reason": REASON}).status_code == 404, url
+    WorkplaceAdjustmentFactory(employee=leaver, reason="Dyslexia assessment 2025")
+    response = hr_client.get(person_url(leaver))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Dyslexia assessment 2025" in html
+    assert 'id="leaver-note"' in html
+    assert "Record adjustment" not in html
+    assert hr_client.post(person_url(leaver), {"extra_time": "50", "reason": REASON}).status_code == 403
     assert WorkplaceAdjustment.objects.count() == 1
-    assert listed(hr_client.get(INDEX)) == []
+    assert listed(hr_client.get(INDEX)) == []  # the list is of who has extra time now: leavers take no quizzes
 
 
 # The list of people with extra time now --------------------------------------------------
