@@ -68,7 +68,9 @@ def check_fonts() -> None:
 
 
 def qr_data_uri(address: str) -> str:
-    return segno.make(address, error="m").svg_data_uri(border=0, dark="#0b0c0c")
+    """The QR code of `address` as a PNG of one pixel a module (drawn sharp: `image-rendering: pixelated`).
+    A PNG is embedded as it is; an SVG's path would be parsed and redrawn on every render."""
+    return segno.make(address, error="m").png_data_uri(scale=1, border=0, dark="#0b0c0c")
 
 
 def _logo_data_uri(design) -> str | None:
@@ -98,7 +100,8 @@ def render_html(certificate, design) -> str:
 
 def fonts():
     """The fonts' stylesheet and WeasyPrint's font configuration, loaded once per thread (not per render:
-    decompressing and registering eight fonts costs more than laying out a certificate)."""
+    decompressing and registering eight fonts costs more than laying out a certificate), with the
+    certificate's own stylesheet."""
     if not hasattr(_loaded, "fonts"):
         from weasyprint import CSS
         from weasyprint.text.fonts import FontConfiguration
@@ -111,8 +114,16 @@ def fonts():
             for weight in ("400", "700")
             for subset, family in FAMILIES.items()
         )
+        layout = Path(__file__).parent / "templates" / "certificates" / "pdf" / "certificate.css"
         _loaded.fonts = (CSS(string=faces, font_config=config, url_fetcher=_fetcher()), config)
+        _loaded.layout = CSS(string=layout.read_text(), font_config=config, url_fetcher=_fetcher())
     return _loaded.fonts
+
+
+def certificate_layout():
+    """The certificate's stylesheet, parsed once per thread."""
+    fonts()
+    return _loaded.layout
 
 
 def render_pdf(certificate, design) -> bytes:
@@ -122,7 +133,7 @@ def render_pdf(certificate, design) -> bytes:
     stylesheet, config = fonts()
     html = HTML(string=render_html(certificate, design), base_url=FONT_DIR.as_uri() + "/", url_fetcher=_fetcher())
     return html.write_pdf(
-        stylesheets=[stylesheet],
+        stylesheets=[stylesheet, certificate_layout()],
         font_config=config,
         pdf_variant="pdf/ua-1",
         pdf_identifier=certificate.code.encode(),
