@@ -14,7 +14,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from certificates.issuing import _create, store_pdf
+from certificates.issuing import _create
 from certificates.models import BulkReissue, Certificate, CertificateEvent
 from people.models import Employee
 
@@ -78,7 +78,7 @@ def reissue(certificate: Certificate, *, by, reason: str, now: datetime | None =
         CertificateEvent.objects.create(
             certificate=old, action=CertificateEvent.Action.REISSUED, at=now, by=by, reason=reason
         )
-    return store_pdf(new)
+    return new
 
 
 def reissue_course(bulk: BulkReissue) -> BulkReissue:

@@ -14,6 +14,7 @@ from datetime import datetime
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from wagtail.models import Revision
 
 from assessments.attempts import passed_score_percent
 from certificates.codes import new_code
@@ -49,42 +50,50 @@ def issue_certificate(enrolment_id: int, *, now: datetime | None = None) -> Cert
         return None
     certificate = Certificate.objects.filter(enrolment=enrolment, replaces=None).first()
     if certificate is None:
-        certificate = _create(frozen_facts(enrolment), now=now, action=CertificateEvent.Action.ISSUED)
+        return _create(frozen_facts(enrolment), now=now, action=CertificateEvent.Action.ISSUED)
     return store_pdf(certificate)
 
 
 def _create(facts: dict, *, now: datetime, action: str, by=None, reason: str = "", replaces=None) -> Certificate:
-    design = CertificateDesign.current()
+    """A new certificate with its event and its signed PDF. The PDF is rendered and stored first (it needs
+    only the facts and the code), so the database sees two inserts and one commit."""
+    revision = CertificateDesign.current().latest_revision
+    design = revision.as_object()
+    storage = Certificate._meta.get_field("pdf").storage
     for _ in range(3):  # a repeated code (99 random bits) is all but impossible; another issue is not
+        certificate = Certificate(**facts, code=new_code(), issued_at=now, design_revision=revision, replaces=replaces)
+        data = sign(render_pdf(certificate, design))
+        filename = certificate.pdf.field.generate_filename(certificate, f"{certificate.code}.pdf")
+        name = storage.save(filename, ContentFile(data))
+        certificate.pdf.name, certificate.pdf_sha256 = name, hashlib.sha256(data).hexdigest()
         try:
             with transaction.atomic():
-                certificate = Certificate.objects.create(
-                    **facts,
-                    code=new_code(),
-                    issued_at=now,
-                    design_revision_id=design.latest_revision_id,
-                    replaces=replaces,
-                )
+                certificate.save(force_insert=True)
                 CertificateEvent.objects.create(certificate=certificate, action=action, at=now, by=by, reason=reason)
                 return certificate
         except IntegrityError:
+            storage.delete(name)
             if replaces is None:
-                existing = Certificate.objects.filter(enrolment=facts["enrolment"], replaces=None).first()
+                existing = Certificate.objects.filter(enrolment_id=certificate.enrolment_id, replaces=None).first()
                 if existing is not None:
-                    return existing  # another worker issued it at the same moment: it stands
+                    return store_pdf(existing)  # another worker issued it at the same moment: it stands
     raise RuntimeError("Could not make a unique certificate code.")
 
 
+def design_at(revision_id: int | None) -> CertificateDesign:
+    """The certificate design as it was at this revision."""
+    if revision_id is None:
+        return CertificateDesign()
+    return Revision.objects.get(pk=revision_id).as_object()
+
+
 def store_pdf(certificate: Certificate) -> Certificate:
-    """Render, sign and store the certificate's PDF, unless it already has one; the bytes never change after."""
+    """Render, sign and store the PDF of a certificate that has none (the catch-up); the bytes never change after."""
     with transaction.atomic():
-        locked = (
-            Certificate.objects.select_for_update(of=("self",)).select_related("design_revision").get(pk=certificate.pk)
-        )
+        locked = Certificate.objects.select_for_update().get(pk=certificate.pk)
         if locked.pdf:
             return locked
-        design = locked.design_revision.as_object() if locked.design_revision else CertificateDesign()
-        data = sign(render_pdf(locked, design))
+        data = sign(render_pdf(locked, design_at(locked.design_revision_id)))
         locked.pdf.save(f"{locked.code}.pdf", ContentFile(data), save=False)
         locked.pdf_sha256 = hashlib.sha256(data).hexdigest()
         locked.save(update_fields=["pdf", "pdf_sha256"])

@@ -77,11 +77,12 @@ class CertificateDesign(RevisionMixin, models.Model):
     @classmethod
     def current(cls) -> CertificateDesign:
         """The design in use, created with its default wording (and a first revision) if there is none."""
-        design = cls.objects.order_by("pk").first()
+        design = cls.objects.select_related("latest_revision").order_by("pk").first()
         if design is None:
             design = cls.objects.create()
         if design.latest_revision_id is None:
             design.save_revision()
+            design = cls.objects.select_related("latest_revision").get(pk=design.pk)
         return design
 
 
