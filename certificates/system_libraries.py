@@ -18,6 +18,14 @@ def missing(libraries: dict[str, str]) -> list[str]:
     return [package for name, package in libraries.items() if ctypes.util.find_library(name) is None]
 
 
+def rendering_problem() -> str | None:
+    """Why certificates cannot be rendered on this machine, or None when they can."""
+    required = missing(REQUIRED)
+    if required:
+        return f"WeasyPrint needs Pango: sudo apt-get install {' '.join(required + missing(RECOMMENDED))}"
+    return None
+
+
 def main() -> int:
     required, recommended = missing(REQUIRED), missing(RECOMMENDED)
     if required:

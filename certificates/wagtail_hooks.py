@@ -5,6 +5,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from certificates.issuing import issue_missing_certificates
 from certificates.models import Certificate, CertificateDesign
+from certificates.system_libraries import rendering_problem
 from content import hooks as govlearn_hooks
 from content.navigation import NavItem
 
@@ -51,5 +52,9 @@ def certificates_navigation(request):
 @hooks.register(govlearn_hooks.LOAD_DEMO_DATA, order=40)
 def load_demo_certificates(*, stdout):
     """After the demo completions (enrolment 20, assessments 30): each gets its certificate, as from a worker."""
+    problem = rendering_problem()
+    if problem:
+        stdout.write(f"Demo certificates: none issued, because this machine cannot render them ({problem}).")
+        return
     issued = issue_missing_certificates()
     stdout.write(f"Demo certificates: {issued} new." if issued else "Demo certificates in place.")

@@ -40,3 +40,12 @@ def test_the_demo_learner_sees_their_certificates(demo, db, client):
     assert mine.exists()
     for certificate in mine:
         assert certificate.display_code in html
+
+
+def test_a_machine_that_cannot_render_says_so_and_issues_none(db, monkeypatch):
+    from certificates import wagtail_hooks
+
+    monkeypatch.setattr(wagtail_hooks, "rendering_problem", lambda: "WeasyPrint needs Pango: sudo apt-get install x")
+    out = io.StringIO()
+    wagtail_hooks.load_demo_certificates(stdout=out)
+    assert "none issued, because this machine cannot render them (WeasyPrint needs Pango" in out.getvalue()

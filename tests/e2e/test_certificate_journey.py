@@ -11,8 +11,9 @@ from pypdf import PdfReader
 from certificates.models import Certificate
 from tests.e2e.journeys import sign_in, sign_out
 from tests.factories import CoursePageFactory, QuizPageFactory, choice_question
+from tests.pdf_rendering import needs_pdf_rendering
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, needs_pdf_rendering]
 
 QUESTION = choice_question(
     "Which licence do most UK government datasets use?",

@@ -6,8 +6,9 @@ from playwright.sync_api import Page, expect
 
 from certificates.models import Certificate
 from tests.e2e.journeys import sign_in, sign_out, wait_for_admin_message
+from tests.pdf_rendering import needs_pdf_rendering
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, needs_pdf_rendering]
 
 
 def test_hr_reissues_and_revokes_and_the_checks_say_so(page: Page, visit, demo_data):
