@@ -2,8 +2,9 @@
 
 `course_completed` (sent after the completing transaction commits) enqueues `issue_certificate_task`;
 the task calls `issue_certificate`, which any worker may run twice or at the same moment as another:
-the database holds one certificate per completion (`one_certificate_per_completion`) and the PDF is
-rendered under a row lock, once.
+the database holds one certificate per completion (`one_certificate_per_completion`); a worker that
+loses the race deletes the PDF it made and returns the one that stands. A certificate's PDF is made
+once, before its insert (or, by the catch-up, under a row lock) and never again.
 """
 
 from __future__ import annotations
