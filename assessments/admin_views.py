@@ -14,13 +14,12 @@ from django.core.paginator import Paginator
 from django.db.models import OuterRef, Q, Subquery
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
-from django.urls import get_resolver, path, reverse
+from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.views.generic import TemplateView
 from wagtail.admin import messages
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.widgets import HeaderButton
 
@@ -35,6 +34,7 @@ from assessments.adjustments import (
 )
 from assessments.forms import AdjustmentForm
 from assessments.models import WorkplaceAdjustment
+from people.hr_screens import HRScreenMixin
 from people.models import Employee
 
 
@@ -58,18 +58,10 @@ class AdjustmentsMenuItem(MenuItem):
         return adjustment_policy.user_has_permission(request.user, "view")
 
 
-class AdjustmentViewMixin(PermissionCheckedMixin, WagtailAdminTemplateMixin):
+class AdjustmentViewMixin(HRScreenMixin, WagtailAdminTemplateMixin):
     permission_policy = adjustment_policy
     permission_required = "view"
     header_icon = "time"
-
-    def dispatch(self, request, *args, **kwargs):
-        try:
-            return super().dispatch(request, *args, **kwargs)
-        except PermissionDenied as refusal:
-            # Wagtail would send an editor (who may use the admin) to the dashboard with a message;
-            # HR records are refused outright, with the site's own 403 page, as on HR's other screens.
-            return get_resolver().resolve_error_handler(403)(request, refusal)
 
     def get_breadcrumbs_items(self):
         index = {"url": reverse("assessments_adjustments:index"), "label": "Workplace adjustments"}

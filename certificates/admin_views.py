@@ -16,14 +16,13 @@ from django.db import transaction
 from django.db.models import Q
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
-from django.urls import get_resolver, path, reverse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.views.generic import TemplateView
 from wagtail.admin import messages
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.widgets import HeaderButton
 
@@ -32,6 +31,7 @@ from certificates.codes import normalise
 from certificates.models import BulkReissue, Certificate
 from certificates.tasks import reissue_course_task
 from courses.models import CoursePage
+from people.hr_screens import HRScreenMixin
 from people.permissions import HRDataPolicy
 
 certificate_policy = HRDataPolicy(Certificate, forbidden_actions={"delete"})
@@ -81,16 +81,10 @@ class CertificatesMenuItem(MenuItem):
         return certificate_policy.user_has_permission(request.user, "view")
 
 
-class CertificateViewMixin(PermissionCheckedMixin, WagtailAdminTemplateMixin):
+class CertificateViewMixin(HRScreenMixin, WagtailAdminTemplateMixin):
     permission_policy = certificate_policy
     permission_required = "view"
     header_icon = "doc-full"
-
-    def dispatch(self, request, *args, **kwargs):
-        try:
-            return super().dispatch(request, *args, **kwargs)
-        except PermissionDenied as refusal:
-            return get_resolver().resolve_error_handler(403)(request, refusal)
 
     def get_breadcrumbs_items(self):
         return [*self.breadcrumbs_items, {"url": reverse("certificates_admin:index"), "label": "Certificates"}]

@@ -16,12 +16,11 @@ from pathlib import Path
 
 from django import forms
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponseRedirect, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.defaultfilters import filesizeformat
-from django.urls import get_resolver, path, reverse
+from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.http import content_disposition_header
@@ -30,11 +29,11 @@ from django.views.generic import FormView, TemplateView, View
 from wagtail.admin import messages
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.widgets import HeaderButton
 
 from people.hr_import import OPTIONAL_COLUMNS, REQUIRED_COLUMNS
+from people.hr_screens import HRScreenMixin
 from people.import_runs import (
     CHANGE_LINES,
     LEAVERS_TO_CONFIRM,
@@ -150,17 +149,9 @@ def csv_download(chunks, *, file_name: str) -> StreamingHttpResponse:
 # Views -------------------------------------------------------------------------
 
 
-class ImportViewMixin(PermissionCheckedMixin):
+class ImportViewMixin(HRScreenMixin):
     permission_policy = import_policy
     permission_required = "change"
-
-    def dispatch(self, request, *args, **kwargs):
-        try:
-            return super().dispatch(request, *args, **kwargs)
-        except PermissionDenied as refusal:
-            # Wagtail would send an editor (who may use the admin) to the dashboard with a message;
-            # HR records are refused outright, with the site's own 403 page, as for everyone else.
-            return get_resolver().resolve_error_handler(403)(request, refusal)
 
     @property
     def index_url(self) -> str:
