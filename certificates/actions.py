@@ -87,7 +87,7 @@ def reissue_course(bulk: BulkReissue) -> BulkReissue:
     retried task) re-issues only what is left."""
     BulkReissue.objects.filter(pk=bulk.pk).update(state=BulkReissue.State.RUNNING)
     of_course = Certificate.objects.filter(enrolment__course_id=bulk.course_id, issued_at__lt=bulk.created_at)
-    in_force = of_course.filter(revoked_at__isnull=True, replaced_by__isnull=True).order_by("pk")
+    in_force = of_course.in_force().order_by("pk")
     BulkReissue.objects.filter(pk=bulk.pk).update(
         total=in_force.count() + bulk.done, skipped=of_course.filter(revoked_at__isnull=False).count()
     )

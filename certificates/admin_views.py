@@ -13,7 +13,6 @@ from django import forms
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Q
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
@@ -27,29 +26,13 @@ from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.widgets import HeaderButton
 
 from certificates.actions import ActionRefused, reissue, revoke
-from certificates.codes import normalise
 from certificates.models import BulkReissue, Certificate
+from certificates.permissions import certificate_policy
 from certificates.tasks import reissue_course_task
 from courses.models import CoursePage
 from people.hr_screens import HRScreenMixin
-from people.permissions import HRDataPolicy
-
-certificate_policy = HRDataPolicy(Certificate, forbidden_actions={"delete"})
 
 STATUSES = [(status.value, status.label) for status in Certificate.Status]
-
-
-def with_status(certificates, status: str, *, today):
-    """Certificates in one status, in the database (as `Certificate.status` decides it for one)."""
-    revoked = Q(revoked_at__isnull=False)
-    replaced = Q(replaced_by__isnull=False)
-    expired = Q(expires_on__lt=today)
-    return {
-        Certificate.Status.REVOKED: certificates.filter(revoked),
-        Certificate.Status.REPLACED: certificates.filter(~revoked & replaced),
-        Certificate.Status.EXPIRED: certificates.filter(~revoked & ~replaced & expired),
-        Certificate.Status.VALID: certificates.filter(~revoked & ~replaced & ~expired),
-    }.get(status, certificates)
 
 
 class ReasonForm(forms.Form):
@@ -71,9 +54,7 @@ class BulkForm(ReasonForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["course"].queryset = CoursePage.objects.filter(
-            pk__in=Certificate.objects.values("enrolment__course_id")
-        ).order_by("title")
+        self.fields["course"].queryset = Certificate.objects.courses()
 
 
 class CertificatesMenuItem(MenuItem):
@@ -111,20 +92,14 @@ class RegisterView(CertificateViewMixin, TemplateView):
         status = self.request.GET.get("status", "")
         certificates = Certificate.objects.select_related("replaced_by")
         if query:
-            code = normalise(query)
-            words = Q()
-            for word in query.split():
-                words &= Q(learner_name__icontains=word)
-            certificates = certificates.filter(
-                Q(staff_number__iexact=query) | words | (Q(code=code) if code else Q(pk__in=[]))
-            )
+            certificates = certificates.search(query)
         if course.isdigit():
             certificates = certificates.filter(enrolment__course_id=int(course))
-        certificates = with_status(certificates, status, today=today).order_by("-issued_at", "-pk")
+        certificates = certificates.with_status(status, today=today).order_by("-issued_at", "-pk")
         paginator = Paginator(certificates, self.per_page)
         page = paginator.get_page(self.request.GET.get("p"))
         rows = [(certificate, certificate.status(today=today)) for certificate in page.object_list]
-        courses = CoursePage.objects.filter(pk__in=Certificate.objects.values("enrolment__course_id")).order_by("title")
+        courses = Certificate.objects.courses()
         return super().get_context_data(
             query=query,
             course=course,

@@ -20,7 +20,7 @@ from django.urls import reverse
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import RevisionMixin
 
-from certificates.codes import display
+from certificates.codes import display, normalise
 from courses.models import CoursePage
 from enrolment.models import Enrolment
 from people.models import Employee
@@ -87,6 +87,32 @@ class CertificateDesign(RevisionMixin, models.Model):
 
 
 class CertificateQuerySet(models.QuerySet):
+    def in_force(self) -> CertificateQuerySet:
+        """Neither revoked nor replaced: the certificate of its completion that stands (valid or expired)."""
+        return self.filter(revoked_at__isnull=True, replaced_by__isnull=True)
+
+    def with_status(self, status: str, *, today: date) -> CertificateQuerySet:
+        """Those in one status, in the database, as `Certificate.status` decides it for one; all for no status."""
+        expired = Q(expires_on__lt=today)
+        return {
+            Certificate.Status.REVOKED: self.filter(revoked_at__isnull=False),
+            Certificate.Status.REPLACED: self.filter(revoked_at__isnull=True, replaced_by__isnull=False),
+            Certificate.Status.EXPIRED: self.in_force().filter(expired),
+            Certificate.Status.VALID: self.in_force().exclude(expired),
+        }.get(status, self)
+
+    def search(self, query: str) -> CertificateQuerySet:
+        """Certificates whose staff number or code is the query (a code as typed), or whose name holds each word."""
+        code = normalise(query)
+        words = Q()
+        for word in query.split():
+            words &= Q(learner_name__icontains=word)
+        return self.filter(Q(staff_number__iexact=query) | words | (Q(code=code) if code else Q(pk__in=[])))
+
+    def courses(self):
+        """The courses these certificates are of, by title."""
+        return CoursePage.objects.filter(pk__in=self.values("enrolment__course_id")).order_by("title")
+
     def for_user(self, user) -> CertificateQuerySet:
         """The certificates this signed-in person may download: their own."""
         if not user.is_authenticated:

@@ -126,15 +126,22 @@ def certificate_layout():
     return _loaded.layout
 
 
-def render_pdf(certificate, design) -> bytes:
-    """The PDF bytes of `certificate` in `design` (the revision it records)."""
+def tagged_pdf(html: str, *, stylesheets=(), identifier: bytes | None = None) -> bytes:
+    """`html` as a tagged PDF/UA-1 file in the certificate fonts, reading nothing but them."""
     from weasyprint import HTML
 
-    stylesheet, config = fonts()
-    html = HTML(string=render_html(certificate, design), base_url=FONT_DIR.as_uri() + "/", url_fetcher=_fetcher())
-    return html.write_pdf(
-        stylesheets=[stylesheet, certificate_layout()],
+    fonts_stylesheet, config = fonts()
+    document = HTML(string=html, base_url=FONT_DIR.as_uri() + "/", url_fetcher=_fetcher())
+    return document.write_pdf(
+        stylesheets=[fonts_stylesheet, *stylesheets],
         font_config=config,
         pdf_variant="pdf/ua-1",
-        pdf_identifier=certificate.code.encode(),
+        pdf_identifier=identifier,
+    )
+
+
+def render_pdf(certificate, design) -> bytes:
+    """The PDF bytes of `certificate` in `design` (the revision it records)."""
+    return tagged_pdf(
+        render_html(certificate, design), stylesheets=[certificate_layout()], identifier=certificate.code.encode()
     )

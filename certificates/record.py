@@ -14,6 +14,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from certificates.models import Certificate
+from certificates.pdf import tagged_pdf
 from content.spreadsheets import spreadsheet_safe
 from enrolment.models import Enrolment
 from people.models import Employee
@@ -79,15 +80,8 @@ def record_csv(rows: list[Completion]) -> str:
 
 def record_pdf(employee: Employee, rows: list[Completion], *, today: date) -> bytes:
     """The record as a tagged PDF (A4 portrait), in the certificates' fonts."""
-    from weasyprint import HTML
-
-    from certificates.pdf import _fetcher, fonts
-
     html = render_to_string(
         "certificates/pdf/learning_record.html",
         {"employee": employee, "rows": rows, "today": today, "service_name": settings.SERVICE_NAME},
     )
-    stylesheet, config = fonts()
-    return HTML(string=html, url_fetcher=_fetcher()).write_pdf(
-        stylesheets=[stylesheet], font_config=config, pdf_variant="pdf/ua-1"
-    )
+    return tagged_pdf(html)

@@ -35,11 +35,7 @@ def add_certificate_to_course(*, request, course, context):
     learner = context.get("learner") or {}
     enrolment = learner.get("enrolment")
     if learner.get("state") == "completed" and enrolment is not None:
-        context["certificate"] = (
-            Certificate.objects.filter(enrolment=enrolment, replaced_by__isnull=True, revoked_at__isnull=True)
-            .exclude(pdf="")
-            .first()
-        )
+        context["certificate"] = Certificate.objects.filter(enrolment=enrolment).in_force().exclude(pdf="").first()
 
 
 @hooks.register(govlearn_hooks.NAVIGATION)
