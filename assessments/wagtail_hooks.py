@@ -4,6 +4,7 @@ from django.urls import reverse
 from wagtail import hooks
 
 from assessments.admin_views import AdjustmentViewSet
+from assessments.attempts import passed_score_percent
 from assessments.demo import demo_account_quiz_states, load_demo_quizzes
 from assessments.learner import course_quiz_context
 from assessments.models import Attempt, QuizPage
@@ -28,6 +29,12 @@ def quiz_passed(*, enrolment) -> bool:
     if not quiz_ids.exists():
         return True
     return Attempt.objects.filter(enrolment=enrolment, quiz_id__in=quiz_ids, passed=True).exists()
+
+
+@hooks.register(govlearn_hooks.COMPLETION_FACTS)
+def quiz_score(*, enrolment) -> dict:
+    """A certificate records the score of the attempt that passed the course's quiz, if it has one."""
+    return {"quiz_score_percent": passed_score_percent(enrolment)}
 
 
 @hooks.register(govlearn_hooks.COURSE_PAGE_CONTEXT, order=10)  # after enrolment's `learner`

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from certificates.issuing import _create
+from certificates.issuing import create_certificate, replacement_facts
 from certificates.models import BulkReissue, Certificate, CertificateEvent
 from people.models import Employee
 
@@ -61,20 +61,10 @@ def reissue(certificate: Certificate, *, by, reason: str, now: datetime | None =
     with transaction.atomic():
         old = _current(certificate)
         employee = Employee.objects.select_related("department").get(pk=old.employee_id)
-        facts = {
-            "enrolment_id": old.enrolment_id,
-            "employee": employee,
-            "learner_name": employee.full_name,
-            "staff_number": employee.staff_number,
-            "department_name": employee.department.name,
-            "course_title": old.course_title,
-            "course_revision_id": old.course_revision_id,
-            "completed_on": old.completed_on,
-            "expires_on": old.expires_on,
-            "cpd_hours": old.cpd_hours,
-            "quiz_score_percent": old.quiz_score_percent,
-        }
-        new = _create(facts, now=now, action=CertificateEvent.Action.ISSUED, by=by, reason=reason, replaces=old)
+        facts = replacement_facts(old, employee)
+        new = create_certificate(
+            facts, now=now, action=CertificateEvent.Action.ISSUED, by=by, reason=reason, replaces=old
+        )
         CertificateEvent.objects.create(
             certificate=old, action=CertificateEvent.Action.REISSUED, at=now, by=by, reason=reason
         )

@@ -15,14 +15,44 @@ from datetime import datetime
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from wagtail import hooks
 from wagtail.models import Revision
 
-from assessments.attempts import passed_score_percent
 from certificates.codes import new_code
 from certificates.models import Certificate, CertificateDesign, CertificateEvent
 from certificates.pdf import render_pdf
 from certificates.signing import sign
+from content.hooks import COMPLETION_FACTS
 from enrolment.models import Enrolment
+
+# What a certificate copies of the completion; a re-issue copies them from the certificate it replaces.
+COMPLETION_FIELDS = (
+    "course_title",
+    "course_revision_id",
+    "completed_on",
+    "expires_on",
+    "cpd_hours",
+    "quiz_score_percent",
+)
+
+
+def person_facts(employee) -> dict:
+    """What a certificate copies of the person, as their HR record has it now."""
+    return {
+        "employee": employee,
+        "learner_name": employee.full_name,
+        "staff_number": employee.staff_number,
+        "department_name": employee.department.name,
+    }
+
+
+def replacement_facts(old: Certificate, employee) -> dict:
+    """A re-issue's facts: the person as they are now, the completion as `old` first certified it."""
+    return {
+        "enrolment_id": old.enrolment_id,
+        **person_facts(employee),
+        **{field: getattr(old, field) for field in COMPLETION_FIELDS},
+    }
 
 
 def frozen_facts(enrolment: Enrolment) -> dict:
@@ -30,17 +60,23 @@ def frozen_facts(enrolment: Enrolment) -> dict:
     employee, course = enrolment.employee, enrolment.course
     return {
         "enrolment": enrolment,
-        "employee": employee,
-        "learner_name": employee.full_name,
-        "staff_number": employee.staff_number,
-        "department_name": employee.department.name,
+        **person_facts(employee),
         "course_title": course.title,
         "course_revision_id": course.live_revision_id,
         "completed_on": timezone.localdate(enrolment.completed_at),
         "expires_on": enrolment.expires_on,
         "cpd_hours": course.cpd_hours,
-        "quiz_score_percent": passed_score_percent(enrolment),
+        "quiz_score_percent": None,
+        **completion_facts(enrolment),
     }
+
+
+def completion_facts(enrolment: Enrolment) -> dict:
+    """What the apps above enrolment know of this completion (the quiz score), through COMPLETION_FACTS."""
+    facts = {}
+    for hook in hooks.get_hooks(COMPLETION_FACTS):
+        facts.update(hook(enrolment=enrolment))
+    return facts
 
 
 def issue_certificate(enrolment_id: int, *, now: datetime | None = None) -> Certificate | None:
@@ -51,11 +87,13 @@ def issue_certificate(enrolment_id: int, *, now: datetime | None = None) -> Cert
         return None
     certificate = Certificate.objects.filter(enrolment=enrolment, replaces=None).first()
     if certificate is None:
-        return _create(frozen_facts(enrolment), now=now, action=CertificateEvent.Action.ISSUED)
+        return create_certificate(frozen_facts(enrolment), now=now, action=CertificateEvent.Action.ISSUED)
     return store_pdf(certificate)
 
 
-def _create(facts: dict, *, now: datetime, action: str, by=None, reason: str = "", replaces=None) -> Certificate:
+def create_certificate(
+    facts: dict, *, now: datetime, action: str, by=None, reason: str = "", replaces=None
+) -> Certificate:
     """A new certificate with its event and its signed PDF. The PDF is rendered and stored first (it needs
     only the facts and the code), so the database sees two inserts and one commit."""
     revision = CertificateDesign.current().latest_revision

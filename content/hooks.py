@@ -44,6 +44,12 @@ COURSE_COMPLETION_CONDITIONS = "course_completion_conditions"
     the one home of the completion rule, whenever a module is completed or a quiz is passed.
     assessments adds "the course's published quiz, if any, is passed in this enrolment".
 
+COMPLETION_FACTS = "completion_facts"
+    fn(*, enrolment) -> dict: facts about a completed enrolment that its certificate records, by
+    `Certificate` field name. Called by `certificates.issuing.frozen_facts` when a certificate is
+    issued, so certificates need not import the app that knows them. assessments adds
+    `quiz_score_percent`, the score of the attempt that passed the course's quiz.
+
 LOAD_DEMO_DATA = "load_demo_data"
     fn(*, stdout) -> None: load this app's demo records, idempotently, inside the transaction of
     `manage.py load_demo`, after the people. Runs in hook `order` (courses 10, enrolment 20,
@@ -58,3 +64,4 @@ MODULE_PAGE_CONTEXT = "module_page_context"
 REQUIREMENT_ADMIN_URLS = "requirement_admin_urls"
 LOAD_DEMO_DATA = "load_demo_data"
 COURSE_COMPLETION_CONDITIONS = "course_completion_conditions"
+COMPLETION_FACTS = "completion_facts"

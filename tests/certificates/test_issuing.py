@@ -266,3 +266,21 @@ def test_the_qr_code_holds_the_verification_address(person, course, django_captu
     assert address.endswith(f"/certificates/check/{certificate.code}/")
     assert f'src="{qr_data_uri(address)}"' in html
     assert qr_data_uri(address) != qr_data_uri(address + "x")  # the image is of this address, not any
+
+
+def test_a_certificate_records_the_score_that_passed_the_quiz(person, django_capture_on_commit_callbacks):
+    from assessments.attempts import save_answer, start_attempt, submit_attempt
+    from tests.factories import CoursePageFactory, QuizPageFactory
+
+    course = CoursePageFactory(modules=1)
+    quiz = QuizPageFactory(parent=course, pool=4, pass_mark=75)
+    enrolment = start_course(employee=person, course=course)
+    complete_module(enrolment=enrolment, module=course.modules().first())
+    attempt = start_attempt(employee=person, quiz=quiz)
+    for position, question in enumerate(attempt.questions, start=1):
+        right = [choice["key"] for choice in question["choices"] if choice["correct"]]
+        wrong = [next(choice["key"] for choice in question["choices"] if not choice["correct"])]
+        save_answer(attempt=attempt, position=position, choice_keys=right if position < 4 else wrong)
+    with django_capture_on_commit_callbacks(execute=True):
+        submit_attempt(attempt=attempt)
+    assert Certificate.objects.get(enrolment=enrolment).quiz_score_percent == 75

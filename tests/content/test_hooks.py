@@ -46,6 +46,8 @@ def test_govlearn_hooks_are_called_and_registered_by_their_constant():
         govlearn_hooks.MODULE_PAGE_CONTEXT,
         govlearn_hooks.REQUIREMENT_ADMIN_URLS,
         govlearn_hooks.LOAD_DEMO_DATA,
+        govlearn_hooks.COURSE_COMPLETION_CONDITIONS,
+        govlearn_hooks.COMPLETION_FACTS,
     }
     used = {name for name, _fn in registered()}
     assert ours <= used
