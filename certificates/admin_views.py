@@ -72,6 +72,8 @@ class CertificateViewMixin(HRScreenMixin, WagtailAdminTemplateMixin):
 
     @cached_property
     def header_buttons(self):
+        if not self.scope.whole_service:
+            return []
         return [
             HeaderButton("Re-issue a course's certificates", url=reverse("certificates_admin:bulk"), icon_name="rotate")
         ]
@@ -90,7 +92,7 @@ class RegisterView(CertificateViewMixin, TemplateView):
         query = self.request.GET.get("q", "").strip()
         course = self.request.GET.get("course", "")
         status = self.request.GET.get("status", "")
-        certificates = Certificate.objects.select_related("replaced_by")
+        certificates = self.scope.filter(Certificate.objects.select_related("replaced_by"))
         if query:
             certificates = certificates.search(query)
         if course.isdigit():
@@ -125,7 +127,9 @@ class CertificateView(CertificateViewMixin, TemplateView):
     @cached_property
     def certificate(self) -> Certificate:
         return get_object_or_404(
-            Certificate.objects.select_related("employee", "replaces", "revoked_by", "enrolment__course"),
+            self.scope.filter(
+                Certificate.objects.select_related("employee", "replaces", "revoked_by", "enrolment__course")
+            ),
             pk=self.kwargs["certificate_id"],
         )
 
@@ -180,6 +184,8 @@ class BulkReissueView(CertificateViewMixin, TemplateView):
     template_name = "certificates/admin/bulk.html"
     page_title = "Re-issue a course's certificates"
     header_buttons = []
+    # It acts on everyone's certificates of the course.
+    whole_service_only = True
 
     def post(self, request, *args, **kwargs):
         if not self.user_has_permission("change"):

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from certificates.codes import normalise
 from certificates.models import Certificate
-from certificates.permissions import sees_every_certificate
+from certificates.permissions import downloadable_by, sees_as_hr
 from certificates.ratelimit import WINDOW_SECONDS, allow_check
 from certificates.record import completions, record_csv, record_pdf
 from people.roles import employee_for
@@ -120,7 +120,7 @@ def verify(request, code: str):
         {
             "certificate": certificate,
             "status": certificate.status(today=timezone.localdate()),
-            "show_reason": sees_every_certificate(request.user),
+            "show_reason": sees_as_hr(request.user, certificate),
         },
     )
 
@@ -141,12 +141,7 @@ def my_certificates(request):
 @login_required
 def download(request, code: str):
     """The stored PDF, byte for byte as issued."""
-    visible = (
-        Certificate.objects.all()
-        if sees_every_certificate(request.user)
-        else Certificate.objects.for_user(request.user)
-    )
-    certificate = visible.filter(code=code).exclude(pdf="").first()
+    certificate = downloadable_by(request.user).filter(code=code).exclude(pdf="").first()
     if certificate is None:
         raise Http404
     response = FileResponse(

@@ -41,7 +41,7 @@ class RequirementPeopleView(HRViewMixin, TemplateView):
             .filter(employee=OuterRef("pk"), requirement=requirement)
             .order_by("-until")
         )
-        people = with_status(requirement.audience(), requirement, today=self.today)
+        people = with_status(self.scope.employees(requirement.audience()), requirement, today=self.today)
         return people.select_related("grade", "department").annotate(
             open_enrolment_id=Subquery(open_compulsory.order_by("due_on").values("pk")[:1]),
             exemption_id=Subquery(exemption.values("pk")[:1]),

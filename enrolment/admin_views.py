@@ -46,21 +46,24 @@ from enrolment.forms import (
 from enrolment.models import Enrolment, Exemption, Extension, Requirement
 from people.models import Employee
 from people.permissions import HRDataPolicy
+from people.scopes import EVERYONE, Scope, hr_scope
 
 # Permissions -------------------------------------------------------------------
 
 
 # HR officers may do everything with requirements except delete them: a requirement with enrolments
 # keeps the history, so it is retired by unticking "active".
-requirement_policy = HRDataPolicy(Requirement, forbidden_actions={"delete"})
+# Requirements apply across departments: only whole-service HR officers set them; every HR officer sees
+# them and the people in their own scope.
+requirement_policy = HRDataPolicy(Requirement, forbidden_actions={"delete"}, whole_service_actions={"add", "change"})
 register_permission_policy(Requirement, requirement_policy, exact_class=True)
 
 
 # Requirements: list ------------------------------------------------------------
 
 
-def audience_counts(requirements: list[Requirement]) -> dict[int, int]:
-    """Active people each requirement's audience covers, in one query however many requirements there are.
+def audience_counts(requirements: list[Requirement], *, scope: Scope = EVERYONE) -> dict[int, int]:
+    """Active people in the scope each requirement's audience covers, in one query however many requirements.
 
     The requirements' grades, departments and professions must already be fetched (prefetch_related).
     """
@@ -68,7 +71,10 @@ def audience_counts(requirements: list[Requirement]) -> dict[int, int]:
         return {}
     counts = {
         f"r{requirement.pk}": Subquery(
-            requirement.audience().order_by().annotate(n=models.Func(Value(1), function="COUNT")).values("n")[:1]
+            scope.employees(requirement.audience())
+            .order_by()
+            .annotate(n=models.Func(Value(1), function="COUNT"))
+            .values("n")[:1]
         )
         for requirement in requirements
     }
@@ -110,7 +116,7 @@ class RequirementIndexView(model_views.IndexView):
 
     def get_table(self, object_list):
         rows = list(object_list)
-        counts = audience_counts(rows)
+        counts = audience_counts(rows, scope=hr_scope(self.request.user))
         for requirement in rows:
             requirement.people_covered = counts[requirement.pk]
         return super().get_table(rows)
@@ -234,7 +240,7 @@ class RequirementEditView(AudiencePreviewMixin, model_views.EditView):
 
 class HRViewMixin(PermissionCheckedMixin, WagtailAdminTemplateMixin):
     permission_policy = requirement_policy
-    permission_required = "change"
+    permission_required = "view"
     header_icon = "warning"
     # The audience is read more than once on some screens: fetch its parts once.
     requirements = Requirement.objects.select_related("course", "minimum_grade").prefetch_related(
@@ -244,6 +250,11 @@ class HRViewMixin(PermissionCheckedMixin, WagtailAdminTemplateMixin):
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
         self.today = timezone.localdate()
+
+    @cached_property
+    def scope(self) -> Scope:
+        """Whose records this officer reaches (`people.scopes`): anyone else is a 404."""
+        return hr_scope(self.request.user)
 
     # Records are read after the permission check (in dispatch), never in setup(): whatever the ids,
     # someone who may not use these screens gets the same answer, so cannot tell who exists or has left.
@@ -259,7 +270,13 @@ class HRViewMixin(PermissionCheckedMixin, WagtailAdminTemplateMixin):
         return [
             *super().get_breadcrumbs_items(),
             {"url": reverse("enrolment_requirements:index"), "label": "Compulsory training"},
-            {"url": reverse("enrolment_requirements:edit", args=[self.requirement.pk]), "label": str(self.requirement)},
+            {
+                # Only whole-service HR officers may change a requirement: the others get its name alone.
+                "url": reverse("enrolment_requirements:edit", args=[self.requirement.pk])
+                if requirement_policy.user_has_permission(self.request.user, "change")
+                else None,
+                "label": str(self.requirement),
+            },
             {"url": self.people_url, "label": "People"},
         ]
 
@@ -301,8 +318,10 @@ class GrantExtensionView(ActionFormView):
     @cached_property
     def enrolment(self) -> Enrolment:
         return get_object_or_404(
-            Enrolment.objects.select_related("employee__grade", "employee__department").filter(
-                course_id=self.requirement.course_id, requirement__isnull=False
+            self.scope.filter(
+                Enrolment.objects.select_related("employee__grade", "employee__department").filter(
+                    course_id=self.requirement.course_id, requirement__isnull=False
+                )
             ),
             pk=self.kwargs["enrolment_id"],
         )
@@ -342,7 +361,8 @@ class GrantExemptionView(ActionFormView):
     @cached_property
     def employee(self) -> Employee:
         return get_object_or_404(
-            Employee.objects.active().select_related("grade", "department"), pk=self.kwargs["employee_id"]
+            self.scope.employees(Employee.objects.active().select_related("grade", "department")),
+            pk=self.kwargs["employee_id"],
         )
 
     def get_page_subtitle(self):
@@ -378,7 +398,9 @@ class RevokeExemptionView(ActionFormView):
     @cached_property
     def exemption(self) -> Exemption:
         return get_object_or_404(
-            Exemption.objects.select_related("employee", "granted_by").filter(requirement=self.requirement),
+            self.scope.filter(
+                Exemption.objects.select_related("employee", "granted_by").filter(requirement=self.requirement)
+            ),
             pk=self.kwargs["exemption_id"],
         )
 

@@ -20,8 +20,9 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import models, transaction
 
-from people.models import Department, Employee, Grade, Profession, User
+from people.models import Department, Employee, Grade, HRScope, Profession, User
 from people.roles import HR_OFFICERS
+from people.scopes import set_scope
 from people.signals import announce_employees_changed
 
 EMAIL_DOMAIN = "example.gov.uk"
@@ -213,13 +214,29 @@ class DemoAccount:
     staff_number: str
     groups: tuple[str, ...] = ()
     is_superuser: bool = False
+    # An HR officer's scope: "*" for the whole civil service, else department codes. Set only when the
+    # account has none, so an administrator's change stands.
+    hr_scope: tuple[str, ...] = ()
 
 
 DEMO_ACCOUNTS: list[DemoAccount] = [
     DemoAccount(f"learner@{EMAIL_DOMAIN}", "civil servant (EO) doing their own learning", "00900010"),
     DemoAccount(f"scs@{EMAIL_DOMAIN}", "senior civil servant (SCS1, deputy director)", "00900006"),
     DemoAccount(f"manager@{EMAIL_DOMAIN}", "line manager (G7) with a team, the demo learner among them", "00900009"),
-    DemoAccount(f"hr@{EMAIL_DOMAIN}", "HR officer", "00900028", groups=(HR_OFFICERS,)),
+    DemoAccount(
+        f"hr@{EMAIL_DOMAIN}",
+        "HR officer for the whole civil service",
+        "00900028",
+        groups=(HR_OFFICERS,),
+        hr_scope=("*",),
+    ),
+    DemoAccount(
+        f"hr-hmrc@{EMAIL_DOMAIN}",
+        "HR officer for HM Revenue and Customs only",
+        "00900048",
+        groups=(HR_OFFICERS,),
+        hr_scope=("HMRC",),
+    ),
     DemoAccount(
         f"editor@{EMAIL_DOMAIN}",
         "content editor (writes courses in the Wagtail admin at /admin/)",
@@ -399,6 +416,16 @@ def _load_accounts(result: DemoResult, employees: dict[str, Employee], *, set_pa
         if to_add := [g for g in wanted if g.pk not in present]:
             user.groups.add(*to_add)
             changed.append("groups")
+
+        if account.hr_scope and not HRScope.objects.filter(user=user).exists():
+            codes = [code for code in account.hr_scope if code != "*"]
+            set_scope(
+                user,
+                whole_service="*" in account.hr_scope,
+                departments=Department.objects.filter(code__in=codes),
+                changed_by=None,
+            )
+            changed.append("HR scope")
 
         if created:
             result.created["accounts"] += 1

@@ -52,6 +52,7 @@ from people.import_runs import (
 )
 from people.models import EmployeeImport
 from people.permissions import HRDataPolicy
+from people.scopes import hr_scope
 from people.tasks import apply_employee_import, check_employee_import
 
 Status = EmployeeImport.Status
@@ -64,7 +65,7 @@ import_policy = HRDataPolicy(EmployeeImport)
 
 class HRImportsMenuItem(MenuItem):
     def is_shown(self, request):
-        return import_policy.user_has_permission(request.user, "view")
+        return import_policy.user_has_permission(request.user, "view") and hr_scope(request.user).whole_service
 
 
 # What an import says, in words --------------------------------------------------
@@ -150,7 +151,10 @@ def csv_download(chunks, *, file_name: str) -> StreamingHttpResponse:
 
 
 class ImportViewMixin(HRScreenMixin):
+    """An HR file may change anyone: imports are for HR officers with the whole civil service in scope."""
+
     permission_policy = import_policy
+    whole_service_only = True
     permission_required = "change"
 
     @property

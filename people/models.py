@@ -386,6 +386,40 @@ class Employee(models.Model):
         return self.end_date is not None and self.end_date < on
 
 
+class HRScope(models.Model):
+    """Whose records an HR officer's screens, figures and exports reach: the whole civil service, or some
+    departments with the bodies under them. Administrators set it (`people.scopes.set_scope`, which records
+    each change as an `HRScopeChange`); an HR officer without one reaches nobody."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="hr_scope")
+    whole_service = models.BooleanField("the whole civil service", default=False)
+    departments = models.ManyToManyField(
+        Department, blank=True, related_name="+", help_text="Each includes the bodies under it."
+    )
+
+    class Meta:
+        verbose_name = "HR scope"
+
+    def __str__(self) -> str:
+        return f"HR scope of {self.user}"
+
+
+class HRScopeChange(models.Model):
+    """One change of an HR officer's scope: who made it, when, and the scope before and after, in words."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="hr_scope_changes")
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    changed_at = models.DateTimeField(auto_now_add=True)
+    before = models.TextField()
+    after = models.TextField()
+
+    class Meta:
+        ordering = ["-changed_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.before} → {self.after}"
+
+
 class EmployeeImport(models.Model):
     """One HR file taken in: checked (a dry run), then perhaps applied; its results stay viewable.
 

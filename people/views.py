@@ -11,6 +11,7 @@ import django_filters
 from django import forms
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
+from django.http import Http404
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms.choosers import BaseFilterForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -22,8 +23,11 @@ from wagtail.admin.views.generic import usage as usage_views
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.permission_policies.base import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 
 from people.models import Department, Employee, Grade, Profession
+from people.scopes import hr_scope
 from people.signals import announce_employees_changed
 
 # Employees -------------------------------------------------------------------
@@ -48,8 +52,33 @@ class EmployeeFilterSet(WagtailFilterSet):
 
 
 class EmployeeIndexView(model_views.IndexView):
+    """The people in the HR officer's scope (`people.scopes`), and only they, listed and exported."""
+
     def get_base_queryset(self):
-        return super().get_base_queryset().select_related("grade", "department", "line_manager")
+        people = super().get_base_queryset().select_related("grade", "department", "line_manager")
+        return hr_scope(self.request.user).employees(people)
+
+
+class InScope:
+    """A view of one person answers 404 for a person outside the HR officer's scope, as for nobody at all."""
+
+    def get_object(self, *args, **kwargs):
+        employee = super().get_object(*args, **kwargs)
+        hr_scope(self.request.user).require(employee)
+        return employee
+
+
+class ScopedEmployeeForm:
+    """The department (and line manager) a person may be given are within the HR officer's scope."""
+
+    def get_form(self, *args, **kwargs):
+        form = super().get_form(*args, **kwargs)
+        scope = hr_scope(self.request.user)
+        if "department" in form.fields:
+            form.fields["department"].queryset = scope.departments()
+        if "line_manager" in form.fields:
+            form.fields["line_manager"].queryset = scope.employees(form.fields["line_manager"].queryset)
+        return form
 
 
 class AnnouncesEmployeeChanges:
@@ -61,11 +90,11 @@ class AnnouncesEmployeeChanges:
         return instance
 
 
-class EmployeeCreateView(AnnouncesEmployeeChanges, model_views.CreateView):
+class EmployeeCreateView(ScopedEmployeeForm, AnnouncesEmployeeChanges, model_views.CreateView):
     pass
 
 
-class EmployeeEditView(AnnouncesEmployeeChanges, model_views.EditView):
+class EmployeeEditView(InScope, ScopedEmployeeForm, AnnouncesEmployeeChanges, model_views.EditView):
     pass
 
 
@@ -99,6 +128,22 @@ class CheckedUsageView(ChecksPermissionBeforeLookup, usage_views.UsageView):
     pass
 
 
+class EmployeeInspectView(InScope, CheckedInspectView):
+    pass
+
+
+class EmployeeDeleteView(InScope, CheckedDeleteView):
+    pass
+
+
+class EmployeeHistoryView(InScope, CheckedHistoryView):
+    pass
+
+
+class EmployeeUsageView(InScope, CheckedUsageView):
+    pass
+
+
 class EmployeeViewSet(ModelViewSet):
     model = Employee
     icon = "user"
@@ -111,10 +156,10 @@ class EmployeeViewSet(ModelViewSet):
     index_view_class = EmployeeIndexView
     add_view_class = EmployeeCreateView
     edit_view_class = EmployeeEditView
-    inspect_view_class = CheckedInspectView
-    delete_view_class = CheckedDeleteView
-    history_view_class = CheckedHistoryView
-    usage_view_class = CheckedUsageView
+    inspect_view_class = EmployeeInspectView
+    delete_view_class = EmployeeDeleteView
+    history_view_class = EmployeeHistoryView
+    usage_view_class = EmployeeUsageView
     copy_view_enabled = False
     inspect_view_enabled = True
     list_per_page = 50
@@ -219,21 +264,39 @@ class EmployeeChooserColumns:
         ]
 
 
-class EmployeeChooseView(PermissionCheckedMixin, EmployeeChooserColumns, chooser_views.ChooseView):
+class ScopedChoices:
+    """The people offered and chosen are active and within the HR officer's scope."""
+
+    def get_object_list(self):
+        return hr_scope(self.request.user).employees(Employee.objects.active().select_related("grade", "department"))
+
+
+class EmployeeChooseView(PermissionCheckedMixin, ScopedChoices, EmployeeChooserColumns, chooser_views.ChooseView):
     any_permission_required = ["add", "change", "view"]
 
 
-class EmployeeChooseResultsView(PermissionCheckedMixin, EmployeeChooserColumns, chooser_views.ChooseResultsView):
+class EmployeeChooseResultsView(
+    PermissionCheckedMixin, ScopedChoices, EmployeeChooserColumns, chooser_views.ChooseResultsView
+):
     any_permission_required = ["add", "change", "view"]
 
 
 class EmployeeChosenView(PermissionCheckedMixin, chooser_views.ChosenView):
     any_permission_required = ["add", "change", "view"]
 
+    def get_object(self, pk):
+        employee = super().get_object(pk)
+        if not hr_scope(self.request.user).includes(employee):
+            raise Http404
+        return employee
+
 
 class EmployeeChosenMultipleView(PermissionCheckedMixin, chooser_views.ChosenMultipleView):
     # Without this check any admin user could read anyone's name, leavers included, by listing ids.
     any_permission_required = ["add", "change", "view"]
+
+    def get_objects(self, pks):
+        return hr_scope(self.request.user).employees(super().get_objects(pks))
 
 
 class EmployeeChooserViewSet(ChooserViewSet):
@@ -257,9 +320,6 @@ class EmployeeChooserViewSet(ChooserViewSet):
     def get_common_view_kwargs(self, **kwargs):
         return super().get_common_view_kwargs(filter_form_class=self.filter_form_class, **kwargs)
 
-    def get_object_list(self):
-        return Employee.objects.active().select_related("grade", "department")
-
 
 # Departments, grades, professions --------------------------------------------
 
@@ -267,6 +327,22 @@ class EmployeeChooserViewSet(ChooserViewSet):
 class DepartmentIndexView(model_views.IndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("parent")
+
+
+class DepartmentPolicy(ModelPermissionPolicy):
+    """The structure is the whole civil service's: an HR officer with a departmental scope may look at it,
+    and only administrators and whole-service HR officers (with the group's permissions) change it."""
+
+    def user_has_permission(self, user, action):
+        if action != "view" and not hr_scope(user).whole_service:
+            return False
+        return super().user_has_permission(user, action)
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return self.user_has_permission(user, action)
+
+
+register_permission_policy(Department, DepartmentPolicy(Department), exact_class=True)
 
 
 class DepartmentViewSet(ModelViewSet):

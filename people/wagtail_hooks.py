@@ -8,6 +8,7 @@ from content.home import HomePanel
 from content.navigation import NavItem
 from people.import_views import HRImportViewSet
 from people.roles import employee_for, is_content_editor, is_hr_officer
+from people.scope_views import HRScopeViewSet
 from people.views import EmployeeChooserViewSet, PeopleViewSetGroup
 
 
@@ -20,7 +21,7 @@ class PeopleMenu(PeopleViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_people_admin():
     # The chooser first: the employee form picks up its widget for the line manager.
-    return [EmployeeChooserViewSet("people_employee_chooser"), PeopleMenu()]
+    return [EmployeeChooserViewSet("people_employee_chooser"), PeopleMenu(), HRScopeViewSet("hr-scopes")]
 
 
 @hooks.register(govlearn_hooks.HOME_PANELS)

@@ -15,7 +15,7 @@ from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
 
-from people.models import Department, Employee, Grade, Profession
+from people.models import Department, Employee, Grade, HRScope, Profession
 from people.roles import HR_OFFICERS
 from tests.factories import DepartmentFactory, EmployeeFactory, UserFactory
 
@@ -124,6 +124,17 @@ def hr_user(department, grades):
     """An HR officer (in the "HR officers" group created by the people migrations), with an HR record."""
     officer = EmployeeFactory(department=department, grade=grades["HEO"], with_user=True)
     officer.user.groups.add(Group.objects.get(name=HR_OFFICERS))
+    HRScope.objects.create(user=officer.user, whole_service=True)
+    return officer.user
+
+
+@pytest.fixture
+def departmental_hr_user(department, grades):
+    """An HR officer whose scope is one department (`other_department`, with the bodies under it), not `department`."""
+    other = Department.objects.create(code="OTHER", name="Other department")
+    officer = EmployeeFactory(department=other, grade=grades["HEO"], with_user=True)
+    officer.user.groups.add(Group.objects.get(name=HR_OFFICERS))
+    HRScope.objects.create(user=officer.user).departments.add(other)
     return officer.user
 
 

@@ -29,6 +29,7 @@ README_ACCOUNTS = [
     "scs@example.gov.uk",
     "manager@example.gov.uk",
     "hr@example.gov.uk",
+    "hr-hmrc@example.gov.uk",
     "editor@example.gov.uk",
     "reviewer@example.gov.uk",
     "admin@example.gov.uk",

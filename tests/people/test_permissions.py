@@ -20,25 +20,29 @@ def test_every_hr_screen_uses_the_one_policy():
     # The people and status screen (compliance's) asks what the requirement screens ask.
     assert (RequirementPeopleView.permission_policy, RequirementPeopleView.permission_required) == (
         requirement_policy,
-        "change",
+        "view",
     )
 
 
 @pytest.mark.parametrize(
     ("who", "action", "allowed", "why"),
     [
-        ("hr", "change", True, "HR officers manage requirements"),
+        ("hr", "change", True, "HR officers for the whole civil service manage requirements"),
+        ("departmental", "change", False, "a requirement applies across departments: not for a departmental scope"),
+        ("departmental", "add", False, "nor adding one"),
+        ("departmental", "view", True, "but they see requirements, and their people in them"),
         ("hr", "delete", False, "a requirement keeps its history: retired, never deleted"),
         ("admin", "add", True, "administrators may do what HR does"),
         ("learner", "view", False, "a learner sees no HR data"),
         ("anonymous", "view", False, "nobody signed out does"),
     ],
 )
-def test_who_may_use_the_requirement_screens(who, action, allowed, why, hr_user, learner_user):
+def test_who_may_use_the_requirement_screens(who, action, allowed, why, hr_user, departmental_hr_user, learner_user):
     from django.contrib.auth.models import AnonymousUser
 
     users = {
         "hr": hr_user,
+        "departmental": departmental_hr_user,
         "admin": UserFactory(is_superuser=True, is_staff=True),
         "learner": learner_user,
         "anonymous": AnonymousUser(),
