@@ -3,10 +3,12 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.auth import require_admin_access
 from wagtail.documents import urls as wagtaildocs_urls
 
 from content import views as content_views
 from people.admin_sign_in import sign_out, to_allauth
+from people.site_history import ScopedSiteHistory
 
 # The admins' own sign-in, sign-out and password pages take a password alone: allauth's serve instead.
 admin_sign_in_urls = [
@@ -23,6 +25,9 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     *admin_sign_in_urls,
     path("django-admin/", admin.site.urls),
+    # Wagtail's site history, less the changes to people outside an HR officer's scope (people/site_history.py).
+    path("admin/reports/site-history/", require_admin_access(ScopedSiteHistory.as_view())),
+    path("admin/reports/site-history/results/", require_admin_access(ScopedSiteHistory.as_view(results_only=True))),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("learning/", include("enrolment.urls")),

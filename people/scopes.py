@@ -93,9 +93,7 @@ def scope_of(user) -> Scope:
     rows = list(HRScope.objects.filter(user_id=user.pk).values_list("whole_service", "departments"))  # one query
     if not rows:
         return NOBODY
-    return Scope(
-        whole_service=rows[0][0], department_ids=frozenset(pk for _, pk in rows if pk is not None)
-    )
+    return Scope(whole_service=rows[0][0], department_ids=frozenset(pk for _, pk in rows if pk is not None))
 
 
 def hr_scope(user) -> Scope:

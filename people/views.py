@@ -299,6 +299,15 @@ class EmployeeChosenMultipleView(PermissionCheckedMixin, chooser_views.ChosenMul
         return hr_scope(self.request.user).employees(super().get_objects(pks))
 
 
+class NoCreationFromChooser(chooser_views.CreateView):
+    """Refuses whoever may not add people (as Wagtail's would), and is "not found" for those who may."""
+
+    def get(self, request):
+        raise Http404
+
+    post = get
+
+
 class EmployeeChooserViewSet(ChooserViewSet):
     """Choosing a line manager among tens of thousands: search, never a drop-down."""
 
@@ -315,7 +324,8 @@ class EmployeeChooserViewSet(ChooserViewSet):
     choose_results_view_class = EmployeeChooseResultsView
     chosen_view_class = EmployeeChosenView
     chosen_multiple_view_class = EmployeeChosenMultipleView
-    # The create view stays Wagtail's own: it refuses anyone without the "add" permission.
+    # People are added on the Employees screens (scoped, with the whole form), never from a chooser.
+    create_view_class = NoCreationFromChooser
 
     def get_common_view_kwargs(self, **kwargs):
         return super().get_common_view_kwargs(filter_form_class=self.filter_form_class, **kwargs)
