@@ -13,7 +13,7 @@ from django.db.models import Count, OuterRef, Q, Subquery
 from django.views.generic import TemplateView
 
 from compliance.forms import PeopleFilterForm
-from enrolment.admin_views import HRViewMixin
+from enrolment.admin_views import HRViewMixin, requirement_policy
 from enrolment.models import Enrolment, Exemption
 from enrolment.status import Status, status_tag, with_status
 
@@ -79,6 +79,7 @@ class RequirementPeopleView(HRViewMixin, TemplateView):
             if value != Status.NOT_REQUIRED
         ]
         return super().get_context_data(
+            may_change=requirement_policy.user_has_permission(self.request.user, "change"),
             filters=filters,
             query=query,
             status=status,

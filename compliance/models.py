@@ -1,1 +1,98 @@
-"""Compliance reporting over enrolments and certificates (read side; no tables of its own yet)."""
+"""What HR's compliance screens read: where each person stands against each requirement, kept fresh.
+
+Working out half a million people's status against every requirement takes seconds, so it is done
+every few minutes (`compliance.snapshot.refresh`, `manage.py refresh_compliance`), not on every page:
+
+- `PersonStatus`, one row per person and active requirement whose audience they are in, with what the
+  lists and exports show;
+- `StatusFigure`, those rows counted by requirement, department, grade and profession, which the
+  overview and breakdowns add up;
+- `Refresh`, when each refresh ran and for which day, which the pages show ("figures as at …").
+
+Both tables are replaced together in one transaction, so a page always reads one refresh. A person's
+own page (compliance.person) reads their records live instead, so an HR action shows there at once.
+The rows hold ids without foreign-key constraints: they are a copy, rebuilt whole, never a source.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+from enrolment.status import Status
+
+
+class Refresh(models.Model):
+    started_at = models.DateTimeField()
+    finished_at = models.DateTimeField()
+    today = models.DateField(help_text="The day the statuses were worked out for.")
+    rows = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["-finished_at", "-pk"]
+        get_latest_by = "finished_at"
+
+    def __str__(self) -> str:
+        return f"Compliance refresh at {self.finished_at:%Y-%m-%d %H:%M}"
+
+
+class PersonStatus(models.Model):
+    """Where one person stood against one requirement at the latest refresh."""
+
+    requirement = models.ForeignKey(
+        "enrolment.Requirement", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    employee = models.ForeignKey("people.Employee", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+")
+    # The person's post at the refresh, as the figures count them.
+    department = models.ForeignKey(
+        "people.Department", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    grade = models.ForeignKey("people.Grade", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+")
+    profession = models.ForeignKey(
+        "people.Profession", on_delete=models.DO_NOTHING, db_constraint=False, null=True, related_name="+"
+    )
+    status = models.CharField(max_length=12, choices=[c for c in Status.choices if c[0] != Status.NOT_REQUIRED])
+    due_on = models.DateField(null=True)
+    completed_at = models.DateTimeField(null=True)
+    expires_on = models.DateField(null=True)
+    certificate_code = models.CharField(max_length=20, blank=True)
+    # For sorting by name without reading the people table: copied at the refresh.
+    family_name = models.CharField(max_length=100)
+    given_name = models.CharField(max_length=100)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["requirement", "employee"], name="person_status_once")]
+        indexes = [
+            models.Index(fields=["department", "requirement", "family_name", "given_name"], name="person_status_dept"),
+            models.Index(fields=["requirement", "family_name", "given_name"], name="person_status_req"),
+            models.Index(fields=["employee"], name="person_status_employee"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.employee_id} / {self.requirement_id}: {self.status}"
+
+
+class StatusFigure(models.Model):
+    """How many people of one requirement, department, grade and profession were in each status."""
+
+    requirement = models.ForeignKey(
+        "enrolment.Requirement", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    department = models.ForeignKey(
+        "people.Department", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    grade = models.ForeignKey("people.Grade", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+")
+    profession = models.ForeignKey(
+        "people.Profession", on_delete=models.DO_NOTHING, db_constraint=False, null=True, related_name="+"
+    )
+    covered = models.PositiveIntegerField()
+    compliant = models.PositiveIntegerField(help_text="Compliant, including those whose renewal is open.")
+    expiring = models.PositiveIntegerField(help_text="Compliant, but their completion expires within 30 days.")
+    due = models.PositiveIntegerField()
+    overdue = models.PositiveIntegerField()
+    exempt = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["department", "requirement"], name="status_figure_dept")]
+
+    def __str__(self) -> str:
+        return f"{self.requirement_id}/{self.department_id}/{self.grade_id}: {self.compliant} of {self.covered}"

@@ -4,6 +4,7 @@ from django.urls import path, reverse
 from wagtail import hooks
 
 from compliance.admin_views import RequirementPeopleView
+from compliance.dashboard_views import ComplianceViewSet
 from content import hooks as govlearn_hooks
 from content.navigation import NavItem
 from people.roles import is_line_manager
@@ -21,3 +22,17 @@ def team_navigation(request):
 def requirement_people_url():
     """HR's people and status screen for one requirement, at /admin/compulsory-training/<id>/people/."""
     return [path("<int:pk>/people/", RequirementPeopleView.as_view(), name="people")]
+
+
+@hooks.register("register_admin_viewset")
+def register_compliance_screens():
+    return ComplianceViewSet("compliance")
+
+
+@hooks.register(govlearn_hooks.LOAD_DEMO_DATA, order=50)
+def load_demo_figures(*, stdout):
+    """Last: HR's compliance figures for the demo people, as the five-minute refresh would work them out."""
+    from compliance.snapshot import refresh
+
+    record = refresh()
+    stdout.write(f"Compliance figures worked out: {record.rows} rows.")

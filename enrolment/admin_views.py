@@ -19,6 +19,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.generic import TemplateView
 from wagtail import hooks
 from wagtail.admin import messages
@@ -300,13 +301,21 @@ class ActionFormView(HRViewMixin, TemplateView):
             except ValidationError as error:
                 add_workflow_errors(form, error)
             else:
-                return HttpResponseRedirect(self.people_url)
+                return HttpResponseRedirect(self.next_url())
         messages.validation_error(request, "There is a problem: see the errors below.", form)
         return self.render_to_response(self.get_context_data(form=form))
 
+    def next_url(self) -> str:
+        """Where to go once done: back to the page that sent the officer (a person's compliance page), if it is
+        an address of this site, else the requirement's people."""
+        wanted = self.request.POST.get("next") or self.request.GET.get("next") or ""
+        if wanted and url_has_allowed_host_and_scheme(wanted, allowed_hosts={self.request.get_host()}):
+            return wanted
+        return self.people_url
+
     def get_context_data(self, **kwargs):
         kwargs.setdefault("form", self.get_form())
-        return super().get_context_data(**kwargs)
+        return super().get_context_data(next_url=self.next_url(), **kwargs)
 
 
 class GrantExtensionView(ActionFormView):

@@ -9,15 +9,18 @@ view built on HRScreenMixin) with the rule it follows for an HR officer whose sc
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 from datetime import date
 
 import pytest
 from django.contrib.auth.models import Group
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from openpyxl import load_workbook
 
 from certificates.actions import revoke
 from certificates.issuing import issue_certificate
+from compliance.snapshot import refresh
 from enrolment.models import Exemption
 from people.hr_screens import HRScreenMixin
 from people.models import Department, Employee, EmployeeImport, HRScope, HRScopeChange
@@ -148,11 +151,18 @@ def world(departmental_hr_user, hr_user, department, grades) -> World:
         completion = EnrolmentFactory(employee=person, requirement=None, completed_on=date(2026, 3, 2))
         certificate[person.family_name] = issue_certificate(completion.pk)
     employee_import = EmployeeImport.objects.create(file_name="hr.csv", status=EmployeeImport.Status.CHECKED)
+    refresh()  # the compliance figures and lists
     return World(insider, outsider, requirement, enrolment, exemption, certificate, employee_import)
 
 
 def shows(response, name: str) -> bool:
-    return name.encode() in response.content
+    if not hasattr(response, "_read_once"):  # a streamed body can be read only once
+        response._read_once = response.getvalue() if response.streaming else response.content
+    content = response._read_once
+    if response.get("Content-Type", "").startswith("application/vnd.openxmlformats"):
+        workbook = load_workbook(io.BytesIO(content), read_only=True)
+        return any(name in str(cell) for row in workbook.active.iter_rows(values_only=True) for cell in row)
+    return name.encode() in content
 
 
 @dataclass(frozen=True)
@@ -318,6 +328,17 @@ RULES: dict[str, Rule] = {
     "quiz_reports:report": Rule("same", admin("quiz_reports:report", 999999)),
     "quiz_reports:csv": Rule("same", admin("quiz_reports:csv", 999999)),
 }
+RULES.update(
+    {
+        # Compliance: figures (counts within the scope: tests/compliance/test_dashboard.py), people, exports.
+        "compliance_admin:index": Rule("same", admin("compliance_admin:index")),
+        "compliance_admin:breakdown": Rule("same", admin("compliance_admin:breakdown", "department")),
+        "compliance_admin:people": Rule("lists", admin("compliance_admin:people")),
+        "compliance_admin:people_csv": Rule("lists", admin("compliance_admin:people_csv")),
+        "compliance_admin:people_xlsx": Rule("lists", admin("compliance_admin:people_xlsx")),
+        "compliance_admin:person": Rule("hidden", admin("compliance_admin:person", OUT)),
+    }
+)
 # Outside the admin: a certificate's PDF.
 RULES["certificates:download"] = Rule(
     "hidden", lambda world: reverse("certificates:download", args=[world.certificate[OUTSIDER].code])

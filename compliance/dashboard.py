@@ -1,0 +1,254 @@
+"""HR's compliance figures and lists, within an officer's scope, from the latest refresh (compliance.snapshot).
+
+Every function takes the officer's `Scope` (people.scopes) and the page's `Filters`, and reads only
+`StatusFigure` (figures: a fixed number of rows per department, grade and profession, whatever the
+number of people) or `PersonStatus` (lists and exports: filtered and sorted by index). The screens
+(compliance/dashboard_views.py) and the exports (compliance/exports.py) only display what these return,
+so a list, its figures and its export always agree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.db.models import Case, F, IntegerField, Q, QuerySet, Sum, Value, When
+
+from compliance.models import PersonStatus, StatusFigure
+from compliance.snapshot import COMPLIANT, EXPIRING_DAYS, percent_compliant
+from enrolment.models import Requirement
+from enrolment.status import Status
+from people.models import Department, Grade, Profession
+from people.scopes import Scope
+
+# What the status filter offers: a column of the figures each.
+STATUS_FILTERS = (
+    ("compliant", "Compliant"),
+    ("expiring", f"Expiring within {EXPIRING_DAYS} days"),
+    ("due", "Due"),
+    ("overdue", "Overdue"),
+    ("exempt", "Exempt"),
+)
+COUNTS = ("covered", "compliant", "expiring", "due", "overdue", "exempt")
+
+
+@dataclass(frozen=True)
+class Filters:
+    requirement: Requirement | None = None
+    department: Department | None = None
+    grade: Grade | None = None
+    profession: Profession | None = None
+    status: str = ""
+
+    def query(self, **changes) -> dict[str, str]:
+        """These filters (with `changes`) as the query string of a page."""
+        values = {
+            "requirement": self.requirement.pk if self.requirement else "",
+            "department": self.department.pk if self.department else "",
+            "grade": self.grade.pk if self.grade else "",
+            "profession": self.profession.pk if self.profession else "",
+            "status": self.status,
+        }
+        values.update(changes)
+        return {key: str(value) for key, value in values.items() if value not in ("", None)}
+
+
+@dataclass
+class Counts:
+    """Figures for some people: covered, and how many of them are in each status."""
+
+    covered: int = 0
+    compliant: int = 0
+    expiring: int = 0
+    due: int = 0
+    overdue: int = 0
+    exempt: int = 0
+    label: str = ""
+    key: object = None
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def percent_compliant(self) -> int | None:
+        return percent_compliant(self.compliant, self.covered, self.exempt)
+
+    def only(self, status: str) -> Counts:
+        """These figures for the people in one status of the filter (all of them for no status)."""
+        if not status:
+            return self
+        counts = dict.fromkeys(COUNTS, 0)
+        counts["covered"] = getattr(self, status)
+        counts[status] = counts["covered"]
+        if status == "expiring":
+            counts["compliant"] = counts["covered"]
+        if status == "compliant":
+            counts["expiring"] = self.expiring
+        return Counts(**counts, label=self.label, key=self.key, extra=self.extra)
+
+
+def _in_scope(queryset: QuerySet, scope: Scope) -> QuerySet:
+    if scope.whole_service:
+        return queryset
+    if scope.is_empty:
+        return queryset.none()
+    return queryset.filter(department__in=scope.departments().values("pk"))
+
+
+def _filtered(queryset: QuerySet, scope: Scope, filters: Filters) -> QuerySet:
+    queryset = _in_scope(queryset, scope)
+    if filters.requirement:
+        queryset = queryset.filter(requirement=filters.requirement)
+    if filters.department:
+        queryset = queryset.filter(department__in=filters.department.descendants().values("pk"))
+    if filters.grade:
+        queryset = queryset.filter(grade=filters.grade)
+    if filters.profession:
+        queryset = queryset.filter(profession=filters.profession)
+    return queryset
+
+
+def figures(scope: Scope, filters: Filters) -> QuerySet[StatusFigure]:
+    return _filtered(StatusFigure.objects.all(), scope, filters)
+
+
+def _sums(queryset, *group) -> list[dict]:
+    return list(queryset.values(*group).annotate(**{name: Sum(name) for name in COUNTS}).order_by(*group))
+
+
+def total(scope: Scope, filters: Filters) -> Counts:
+    row = figures(scope, filters).aggregate(**{name: Sum(name) for name in COUNTS})
+    return Counts(**{name: row[name] or 0 for name in COUNTS}).only(filters.status)
+
+
+def overview(scope: Scope, filters: Filters) -> list[Counts]:
+    """One row per active requirement (in the filters), in name order; requirements nobody in scope is in show 0."""
+    sums = {row["requirement"]: row for row in _sums(figures(scope, filters), "requirement")}
+    requirements = Requirement.objects.active().select_related("course").order_by("name")
+    if filters.requirement:
+        requirements = requirements.filter(pk=filters.requirement.pk)
+    rows = []
+    for requirement in requirements:
+        row = sums.get(requirement.pk, {})
+        counts = Counts(**{name: row.get(name) or 0 for name in COUNTS}, label=requirement.name, key=requirement)
+        rows.append(counts.only(filters.status))
+    return rows
+
+
+BREAKDOWNS = {
+    "department": ("Department", Department, "department"),
+    "grade": ("Grade", Grade, "grade"),
+    "profession": ("Profession", Profession, "profession"),
+}
+
+
+def breakdown(scope: Scope, filters: Filters, by: str) -> list[Counts]:
+    """One row per department (each counting the bodies under it too, as top-level and sub rows), grade or
+    profession with anyone in the figures, in a stable order."""
+    _label, model, column = BREAKDOWNS[by]
+    sums = _sums(figures(scope, filters), column)
+    by_key = {row[column]: row for row in sums}
+    if by == "department":
+        return _department_rows(by_key, filters)
+    names = {item.pk: item for item in model.objects.filter(pk__in=[k for k in by_key if k is not None])}
+    rows = []
+    for item in sorted(names.values(), key=lambda i: (-i.rank,) if by == "grade" else (i.name.lower(),)):
+        counts = Counts(**{name: by_key[item.pk][name] or 0 for name in COUNTS}, label=str(item), key=item)
+        rows.append(counts.only(filters.status))
+    if None in by_key:
+        counts = Counts(**{name: by_key[None][name] or 0 for name in COUNTS}, label="No profession recorded")
+        rows.append(counts.only(filters.status))
+    return rows
+
+
+def _department_rows(by_key: dict, filters: Filters) -> list[Counts]:
+    """Each department with people in the figures, counted with the bodies under it; bodies listed under it."""
+    departments = {d.pk: d for d in Department.objects.all()}
+    children: dict[int | None, list[Department]] = {}
+    for department in departments.values():
+        children.setdefault(department.parent_id, []).append(department)
+
+    def subtotal(department: Department) -> dict:
+        sums = dict.fromkeys(COUNTS, 0)
+        stack = [department]
+        while stack:
+            current = stack.pop()
+            for name in COUNTS:
+                sums[name] += (by_key.get(current.pk) or {}).get(name) or 0
+            stack.extend(children.get(current.pk, []))
+        return sums
+
+    rows: list[Counts] = []
+
+    def walk(parent_id, depth):
+        for department in sorted(children.get(parent_id, []), key=lambda d: d.name.lower()):
+            sums = subtotal(department)
+            if not sums["covered"]:
+                continue
+            counts = Counts(
+                **sums, label=department.name, key=department, extra={"depth": depth, "indent": "— " * depth}
+            )
+            rows.append(counts.only(filters.status))
+            walk(department.pk, depth + 1)
+
+    # Start at the filter's department (so its own row is first), or at the top of the structure.
+    if filters.department:
+        sums = subtotal(filters.department)
+        if sums["covered"]:
+            rows.append(
+                Counts(
+                    **sums, label=filters.department.name, key=filters.department, extra={"depth": 0, "indent": ""}
+                ).only(filters.status)
+            )
+            walk(filters.department.pk, 1)
+    else:
+        walk(None, 0)
+    return rows
+
+
+# People ---------------------------------------------------------------------------------
+
+SORTS = {
+    "name": ("family_name", "given_name", "employee_id"),
+    "staff_number": ("employee__staff_number",),
+    "grade": ("-grade__rank", "family_name", "given_name", "employee_id"),
+    "department": ("department__name", "family_name", "given_name", "employee_id"),
+    "status": ("status_order", "family_name", "given_name", "employee_id"),
+    "due_on": (F("due_on").asc(nulls_last=True), "family_name", "given_name", "employee_id"),
+    "completed": (F("completed_at").desc(nulls_last=True), "family_name", "given_name", "employee_id"),
+    "requirement": ("requirement__name", "family_name", "given_name", "employee_id"),
+}
+
+
+def status_filter(status: str, *, today: date) -> Q:
+    if status == "compliant":
+        return Q(status__in=COMPLIANT)
+    if status == "expiring":
+        return Q(status__in=COMPLIANT, expires_on__lte=today + timedelta(days=EXPIRING_DAYS))
+    if status in (Status.DUE, Status.OVERDUE, Status.EXEMPT):
+        return Q(status=status)
+    return Q()
+
+
+def people(scope: Scope, filters: Filters, *, today: date, sort: str = "name", descending: bool = False):
+    """The people behind the figures: one row per person and requirement, with what the list shows."""
+    rows = _filtered(PersonStatus.objects.all(), scope, filters).filter(status_filter(filters.status, today=today))
+    rows = rows.select_related("employee__line_manager", "requirement", "department", "grade").annotate(
+        status_order=Case(
+            *(
+                When(status=value, then=Value(order))
+                for order, value in enumerate(
+                    (Status.OVERDUE, Status.DUE, Status.EXPIRING, Status.COMPLIANT, Status.EXEMPT)
+                )
+            ),
+            output_field=IntegerField(),
+        )
+    )
+    ordering = SORTS.get(sort, SORTS["name"])
+    if descending:
+        ordering = [_reverse(term) for term in ordering]
+    return rows.order_by(*ordering)
+
+
+def _reverse(term):
+    if isinstance(term, str):
+        return term[1:] if term.startswith("-") else f"-{term}"
+    return term.copy().reverse_ordering() if hasattr(term, "reverse_ordering") else term

@@ -1,0 +1,145 @@
+"""Refreshing what HR's compliance screens read (`PersonStatus`, `StatusFigure`, `Refresh`; see models.py).
+
+`refresh()` works out every active requirement's audience with `enrolment.status.with_status` (the one
+rule for a status), copies each person's row in one INSERT … SELECT per requirement, counts them into
+figures in one more, and records the refresh, all in one transaction: readers keep the previous
+refresh until it commits. `manage.py refresh_compliance` (every five minutes in production, see the
+README) and the `refresh_compliance_task` task run it.
+
+What the figures count, for a requirement, among the active people in its audience:
+
+- covered: everyone;
+- compliant: a completion that still counts (status compliant, or expiring once the renewal window
+  has opened); `expiring` of them are those whose completion expires within `EXPIRING_DAYS`;
+- due, overdue, exempt: those statuses;
+- % compliant (`percent_compliant`): compliant out of those covered and not exempt.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import date, timedelta
+
+from django.db import connection, transaction
+from django.db.models import F, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from certificates.models import Certificate
+from compliance.models import PersonStatus, Refresh, StatusFigure
+from enrolment.models import Enrolment, Requirement
+from enrolment.status import Status, with_status
+
+EXPIRING_DAYS = 30
+COMPLIANT = (Status.COMPLIANT, Status.EXPIRING)
+
+_COLUMNS = (
+    ("requirement_id", "s_requirement"),
+    ("employee_id", "s_employee"),
+    ("department_id", "s_department"),
+    ("grade_id", "s_grade"),
+    ("profession_id", "s_profession"),
+    ("status", "s_status"),
+    ("due_on", "s_due_on"),
+    ("completed_at", "s_completed_at"),
+    ("expires_on", "s_expires_on"),
+    ("certificate_code", "s_certificate_code"),
+    ("family_name", "s_family_name"),
+    ("given_name", "s_given_name"),
+)
+
+
+def percent_compliant(compliant: int, covered: int, exempt: int) -> int | None:
+    """Compliant out of those who must be (covered, less the exempt), rounded down; None when nobody must be."""
+    required = covered - exempt
+    return None if required <= 0 else compliant * 100 // required
+
+
+def statuses(requirement: Requirement, *, today: date):
+    """The audience's rows for `PersonStatus`, as a queryset of the `_COLUMNS` aliases."""
+    on_course = Enrolment.objects.filter(employee=OuterRef("pk"), course_id=requirement.course_id)
+    certificate = (
+        Certificate.objects.in_force()
+        .filter(employee=OuterRef("pk"), enrolment__course_id=requirement.course_id)
+        .order_by("-completed_on", "-pk")
+    )
+    people = with_status(requirement.audience(), requirement, today=today)
+    return people.annotate(
+        s_requirement=Value(requirement.pk),
+        s_employee=F("pk"),
+        s_department=F("department_id"),
+        s_grade=F("grade_id"),
+        s_profession=F("profession_id"),
+        s_status=F("status"),
+        s_due_on=F("due_on"),
+        s_completed_at=Subquery(on_course.completed().order_by("-completed_at").values("completed_at")[:1]),
+        s_expires_on=F("expires_on"),
+        s_certificate_code=Coalesce(Subquery(certificate.values("code")[:1]), Value("")),
+        s_family_name=F("family_name"),
+        s_given_name=F("given_name"),
+    ).values(*(alias for _, alias in _COLUMNS))
+
+
+def _insert_statuses(cursor, requirement: Requirement, *, today: date) -> None:
+    query = statuses(requirement, today=today)
+    sql, params = query.query.get_compiler(connection=connection).as_sql()
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(column) for column, _ in _COLUMNS)
+    aliases = ", ".join(quote(alias) for _, alias in _COLUMNS)
+    table = quote(PersonStatus._meta.db_table)
+    cursor.execute(f"INSERT INTO {table} ({columns}) SELECT {aliases} FROM ({sql}) rows", params)  # noqa: S608
+
+
+def _count_figures(cursor, *, today: date) -> None:
+    quote = connection.ops.quote_name
+    rows, figures = quote(PersonStatus._meta.db_table), quote(StatusFigure._meta.db_table)
+    cursor.execute(
+        f"""
+        INSERT INTO {figures}
+            (requirement_id, department_id, grade_id, profession_id, covered, compliant, expiring, due, overdue, exempt)
+        SELECT requirement_id, department_id, grade_id, profession_id, COUNT(*),
+               SUM(CASE WHEN status IN (%s, %s) THEN 1 ELSE 0 END),
+               SUM(CASE WHEN status IN (%s, %s) AND expires_on <= %s THEN 1 ELSE 0 END),
+               SUM(CASE WHEN status = %s THEN 1 ELSE 0 END),
+               SUM(CASE WHEN status = %s THEN 1 ELSE 0 END),
+               SUM(CASE WHEN status = %s THEN 1 ELSE 0 END)
+        FROM {rows}
+        GROUP BY requirement_id, department_id, grade_id, profession_id
+        """,  # noqa: S608 - table names from the models; values are parameters
+        [
+            *COMPLIANT,
+            *COMPLIANT,
+            today + timedelta(days=EXPIRING_DAYS),
+            Status.DUE,
+            Status.OVERDUE,
+            Status.EXEMPT,
+        ],
+    )
+
+
+def refresh(*, today: date | None = None) -> Refresh:
+    """Work out everyone's status against every active requirement again, and count the figures."""
+    today = today or timezone.localdate()
+    started_at = timezone.now()
+    clock = time.perf_counter()
+    quote = connection.ops.quote_name
+    with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # One refresh at a time; a second waits, then does its own on what the first committed.
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtext('govlearn.compliance.refresh'))")
+        cursor.execute(f"DELETE FROM {quote(PersonStatus._meta.db_table)}")  # noqa: S608
+        cursor.execute(f"DELETE FROM {quote(StatusFigure._meta.db_table)}")  # noqa: S608
+        requirements = Requirement.objects.active().prefetch_related("grades", "departments", "professions")
+        for requirement in requirements.select_related("minimum_grade"):
+            _insert_statuses(cursor, requirement, today=today)
+        _count_figures(cursor, today=today)
+        rows = PersonStatus.objects.count()
+        record = Refresh.objects.create(started_at=started_at, finished_at=timezone.now(), today=today, rows=rows)
+        # Keep a day's worth of records: enough to see how long refreshes take.
+        Refresh.objects.filter(finished_at__lt=record.finished_at - timedelta(days=1)).delete()
+    record.seconds = time.perf_counter() - clock
+    return record
+
+
+def latest_refresh() -> Refresh | None:
+    return Refresh.objects.order_by("-finished_at", "-pk").first()
