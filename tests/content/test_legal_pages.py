@@ -1,9 +1,10 @@
 """The site says only what is true of the service as it stands.
 
-HR compliance dashboards and open data are planned, not built: no
+Open data (published, anonymised compliance figures) is planned, not built: no
 page a person can reach (the public pages and every demo account's pages, with the demo
-loaded) may promise them, and the privacy notice, cookies page and accessibility
-statement may not describe them. The cookies page names exactly the cookies the site sets: the set is
+loaded) may promise it, and the privacy notice, cookies page and accessibility
+statement may not describe it (HR's compliance screens are built, and the privacy
+notice says what HR officers see in them). The cookies page names exactly the cookies the site sets: the set is
 worked out from the settings and checked against what a real journey through the site sets.
 """
 
@@ -30,9 +31,9 @@ from people.models import User
 NOT_BUILT = re.compile(r"\b(assessments?)\b", re.IGNORECASE)
 # Where a demo course uses one of those words for something else than this service's features.
 MEANT = ("data protection impact assessment", "spend control assessment")
-# Said nowhere in the legal pages: the published figures and dashboards are not built either.
+# Said nowhere in the legal pages: the published figures are not built either.
 NOT_BUILT_IN_LEGAL_TEXT = re.compile(
-    r"\b(open data|dashboards?|compliance (?:figures|reports)|anonymised statistics)\b",
+    r"\b(open data|published (?:compliance )?figures|anonymised (?:statistics|figures))\b",
     re.IGNORECASE,
 )
 LEGAL_PAGES = ("privacy", "cookies", "accessibility")
