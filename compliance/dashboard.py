@@ -14,7 +14,7 @@ from datetime import date, timedelta
 
 from django.db.models import Case, F, IntegerField, Q, QuerySet, Sum, Value, When
 
-from compliance.models import PersonStatus, StatusFigure
+from compliance.models import FrozenPeriod, PeriodFigure, PersonStatus, StatusFigure
 from compliance.snapshot import COMPLIANT, EXPIRING_DAYS, percent_compliant
 from enrolment.models import Requirement
 from enrolment.status import Status
@@ -39,6 +39,7 @@ class Filters:
     grade: Grade | None = None
     profession: Profession | None = None
     status: str = ""
+    period: FrozenPeriod | None = None  # figures as at a month's end; None for the latest refresh
 
     def query(self, **changes) -> dict[str, str]:
         """These filters (with `changes`) as the query string of a page."""
@@ -48,6 +49,7 @@ class Filters:
             "grade": self.grade.pk if self.grade else "",
             "profession": self.profession.pk if self.profession else "",
             "status": self.status,
+            "as_at": self.period.period_end.isoformat() if self.period else "",
         }
         values.update(changes)
         return {key: str(value) for key, value in values.items() if value not in ("", None)}
@@ -85,19 +87,44 @@ class Counts:
         return Counts(**counts, label=self.label, key=self.key, extra=self.extra)
 
 
-def _in_scope(queryset: QuerySet, scope: Scope) -> QuerySet:
+def period_structure(period: FrozenPeriod) -> dict[int, tuple[str, int | None]]:
+    """The departments at the period's end: id to (name, parent id)."""
+    return {
+        pk: (name, parent) for pk, name, parent in period.departments.values_list("department_id", "name", "parent_id")
+    }
+
+
+def _under(structure: dict[int, tuple[str, int | None]], roots) -> set[int]:
+    """The departments in `roots` and every one under them, in a period's structure."""
+    children: dict[int | None, list[int]] = {}
+    for pk, (_name, parent) in structure.items():
+        children.setdefault(parent, []).append(pk)
+    found, stack = set(), [pk for pk in roots if pk in structure]
+    while stack:
+        pk = stack.pop()
+        if pk not in found:
+            found.add(pk)
+            stack.extend(children.get(pk, []))
+    return found
+
+
+def _in_scope(queryset: QuerySet, scope: Scope, period: FrozenPeriod | None = None) -> QuerySet:
     if scope.whole_service:
         return queryset
     if scope.is_empty:
         return queryset.none()
+    if period is not None:  # the scope's departments as the structure was then
+        return queryset.filter(department__in=_under(period_structure(period), scope.department_ids))
     return queryset.filter(department__in=scope.departments().values("pk"))
 
 
 def _filtered(queryset: QuerySet, scope: Scope, filters: Filters) -> QuerySet:
-    queryset = _in_scope(queryset, scope)
+    queryset = _in_scope(queryset, scope, filters.period)
     if filters.requirement:
         queryset = queryset.filter(requirement=filters.requirement)
-    if filters.department:
+    if filters.department and filters.period is not None:
+        queryset = queryset.filter(department__in=_under(period_structure(filters.period), [filters.department.pk]))
+    elif filters.department:
         queryset = queryset.filter(department__in=filters.department.descendants().values("pk"))
     if filters.grade:
         queryset = queryset.filter(grade=filters.grade)
@@ -106,8 +133,10 @@ def _filtered(queryset: QuerySet, scope: Scope, filters: Filters) -> QuerySet:
     return queryset
 
 
-def figures(scope: Scope, filters: Filters) -> QuerySet[StatusFigure]:
-    return _filtered(StatusFigure.objects.all(), scope, filters)
+def figures(scope: Scope, filters: Filters) -> QuerySet:
+    """The figure rows within the scope and filters: the latest refresh's, or those frozen for the period."""
+    rows = PeriodFigure.objects.filter(period=filters.period) if filters.period else StatusFigure.objects.all()
+    return _filtered(rows, scope, filters)
 
 
 def _sums(queryset, *group) -> list[dict]:
@@ -121,6 +150,24 @@ def total(scope: Scope, filters: Filters) -> Counts:
 
 def overview(scope: Scope, filters: Filters) -> list[Counts]:
     """One row per active requirement (in the filters), in name order; requirements nobody in scope is in show 0."""
+    if filters.period:
+        # The requirements frozen with the period, by their names then.
+        sums = _sums(figures(scope, filters), "requirement", "requirement_name")
+        names = dict(
+            PeriodFigure.objects.filter(period=filters.period).values_list("requirement", "requirement_name").distinct()
+        )
+        by_id = {row["requirement"]: row for row in sums}
+        keys = {r.pk: r for r in Requirement.objects.filter(pk__in=names)}
+        wanted = [filters.requirement.pk] if filters.requirement else sorted(names, key=lambda pk: names[pk].lower())
+        return [
+            Counts(
+                **{name: (by_id.get(pk) or {}).get(name) or 0 for name in COUNTS},
+                label=names.get(pk, str(keys.get(pk, ""))),
+                key=keys.get(pk),
+            ).only(filters.status)
+            for pk in wanted
+            if pk in names
+        ]
     sums = {row["requirement"]: row for row in _sums(figures(scope, filters), "requirement")}
     requirements = Requirement.objects.active().select_related("course").order_by("name")
     if filters.requirement:
@@ -147,7 +194,13 @@ def breakdown(scope: Scope, filters: Filters, by: str) -> list[Counts]:
     sums = _sums(figures(scope, filters), column)
     by_key = {row[column]: row for row in sums}
     if by == "department":
-        return _department_rows(by_key, filters)
+        if filters.period:
+            structure = period_structure(filters.period)
+        else:
+            structure = {
+                pk: (name, parent) for pk, name, parent in Department.objects.values_list("pk", "name", "parent_id")
+            }
+        return _department_rows(by_key, filters, structure)
     names = {item.pk: item for item in model.objects.filter(pk__in=[k for k in by_key if k is not None])}
     rows = []
     for item in sorted(names.values(), key=lambda i: (-i.rank,) if by == "grade" else (i.name.lower(),)):
@@ -159,48 +212,38 @@ def breakdown(scope: Scope, filters: Filters, by: str) -> list[Counts]:
     return rows
 
 
-def _department_rows(by_key: dict, filters: Filters) -> list[Counts]:
-    """Each department with people in the figures, counted with the bodies under it; bodies listed under it."""
-    departments = {d.pk: d for d in Department.objects.all()}
-    children: dict[int | None, list[Department]] = {}
-    for department in departments.values():
-        children.setdefault(department.parent_id, []).append(department)
+def _department_rows(by_key: dict, filters: Filters, structure: dict[int, tuple[str, int | None]]) -> list[Counts]:
+    """Each department with people in the figures, counted with the bodies under it, in the structure given
+    (now, or a period's); the bodies listed under it."""
+    children: dict[int | None, list[int]] = {}
+    for pk, (_name, parent) in structure.items():
+        children.setdefault(parent if parent in structure else None, []).append(pk)
 
-    def subtotal(department: Department) -> dict:
+    def subtotal(pk: int) -> dict:
         sums = dict.fromkeys(COUNTS, 0)
-        stack = [department]
-        while stack:
-            current = stack.pop()
+        for member in _under(structure, [pk]):
             for name in COUNTS:
-                sums[name] += (by_key.get(current.pk) or {}).get(name) or 0
-            stack.extend(children.get(current.pk, []))
+                sums[name] += (by_key.get(member) or {}).get(name) or 0
         return sums
 
+    keys = {d.pk: d for d in Department.objects.filter(pk__in=structure)}
     rows: list[Counts] = []
 
-    def walk(parent_id, depth):
-        for department in sorted(children.get(parent_id, []), key=lambda d: d.name.lower()):
-            sums = subtotal(department)
-            if not sums["covered"]:
-                continue
-            counts = Counts(
-                **sums, label=department.name, key=department, extra={"depth": depth, "indent": "— " * depth}
-            )
-            rows.append(counts.only(filters.status))
-            walk(department.pk, depth + 1)
+    def add(pk: int, depth: int) -> None:
+        sums = subtotal(pk)
+        if not sums["covered"]:
+            return
+        extra = {"depth": depth, "indent": "— " * depth}
+        rows.append(Counts(**sums, label=structure[pk][0], key=keys.get(pk), extra=extra).only(filters.status))
+        for child in sorted(children.get(pk, []), key=lambda c: structure[c][0].lower()):
+            add(child, depth + 1)
 
-    # Start at the filter's department (so its own row is first), or at the top of the structure.
-    if filters.department:
-        sums = subtotal(filters.department)
-        if sums["covered"]:
-            rows.append(
-                Counts(
-                    **sums, label=filters.department.name, key=filters.department, extra={"depth": 0, "indent": ""}
-                ).only(filters.status)
-            )
-            walk(filters.department.pk, 1)
+    # Start at the filter's department (its own row first), or at the top of the structure.
+    if filters.department and filters.department.pk in structure:
+        add(filters.department.pk, 0)
     else:
-        walk(None, 0)
+        for top in sorted(children.get(None, []), key=lambda c: structure[c][0].lower()):
+            add(top, 0)
     return rows
 
 

@@ -25,6 +25,7 @@ from wagtail.admin.widgets import HeaderButton
 
 from compliance import dashboard, exports
 from compliance.dashboard import BREAKDOWNS, SORTS, STATUS_FILTERS, Filters
+from compliance.models import FrozenPeriod
 from compliance.person import person_record
 from compliance.snapshot import EXPIRING_DAYS, latest_refresh
 from enrolment.models import Requirement
@@ -46,16 +47,30 @@ class FilterForm(forms.Form):
         queryset=Profession.objects.order_by("name"), required=False, empty_label="All professions"
     )
     status = forms.ChoiceField(choices=[("", "All statuses"), *STATUS_FILTERS], required=False)
+    as_at = forms.ChoiceField(label="Figures as at", required=False)
 
-    def __init__(self, data, *, scope):
+    def __init__(self, data, *, scope, with_periods: bool = True):
         super().__init__(data)
         # Only departments in scope can be chosen: another's id is "not a valid choice", like an unknown one.
         self.fields["department"].queryset = scope.departments().order_by("name")
+        if with_periods:
+            self.periods = {period.period_end.isoformat(): period for period in FrozenPeriod.objects.all()[:36]}
+            self.fields["as_at"].choices = [
+                ("", "The latest figures"),
+                *((key, f"The end of {period.period_end:%B %Y}") for key, period in self.periods.items()),
+            ]
+        else:  # lists and exports are of the latest figures only
+            self.periods = {}
+            del self.fields["as_at"]
 
     def filters(self) -> Filters:
         if not self.is_valid():
             return Filters()
-        return Filters(**{name: self.cleaned_data[name] or (None if name != "status" else "") for name in self.fields})
+        values = {
+            name: self.cleaned_data[name] or None for name in ("requirement", "department", "grade", "profession")
+        }
+        period = self.periods.get(self.cleaned_data.get("as_at") or "")
+        return Filters(**values, status=self.cleaned_data["status"], period=period)
 
 
 class ComplianceMenuItem(MenuItem):
@@ -71,9 +86,11 @@ class ComplianceViewMixin(HRScreenMixin, WagtailAdminTemplateMixin):
     def get_breadcrumbs_items(self):
         return [*self.breadcrumbs_items, {"url": reverse("compliance_admin:index"), "label": "Compliance"}]
 
+    with_periods = True
+
     @cached_property
     def form(self) -> FilterForm:
-        return FilterForm(self.request.GET, scope=self.scope)
+        return FilterForm(self.request.GET, scope=self.scope, with_periods=self.with_periods)
 
     @cached_property
     def filters(self) -> Filters:
@@ -102,7 +119,8 @@ def with_links(view, rows, *, dimension: str | None = None):
     """Each row with the address of its people (and, for a requirement, its breakdown)."""
     for row in rows:
         changes = {dimension: row.key.pk} if dimension and row.key is not None else {}
-        row.people_url = view.link("compliance_admin:people", **changes)
+        # The people behind a frozen month's figures are not kept: only the latest figures link to them.
+        row.people_url = None if view.filters.period else view.link("compliance_admin:people", **changes)
         if dimension == "requirement":
             row.breakdown_url = view.link("compliance_admin:breakdown", "department", **changes)
     return rows
@@ -176,6 +194,7 @@ class PeopleView(ComplianceViewMixin, TemplateView):
     template_name = "compliance/dashboard/people.html"
     page_title = "People"
     per_page = 50
+    with_periods = False
 
     @cached_property
     def header_buttons(self):
@@ -230,6 +249,7 @@ class PeopleExportView(ComplianceViewMixin, View):
     """Exactly the rows the people list shows for the same filters (every page), as CSV or XLSX."""
 
     kind = "csv"
+    with_periods = False
 
     def get(self, request, *args, **kwargs):
         today = self.refresh.today if self.refresh else timezone.localdate()
@@ -242,6 +262,7 @@ class PeopleExportView(ComplianceViewMixin, View):
 class PersonView(ComplianceViewMixin, TemplateView):
     template_name = "compliance/dashboard/person.html"
     page_title = "Person"
+    with_periods = False
 
     @cached_property
     def employee(self) -> Employee:

@@ -96,3 +96,62 @@ class StatusFigure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.requirement_id}/{self.department_id}/{self.grade_id}: {self.compliant} of {self.covered}"
+
+
+class FrozenPeriod(models.Model):
+    """The figures at the end of one month, frozen the night after it ended (`compliance.periods.freeze`),
+    with the department structure as it was then. Never worked out again, so asking later gives the same."""
+
+    period_end = models.DateField(unique=True)
+    frozen_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-period_end"]
+
+    def __str__(self) -> str:
+        return f"Compliance as at {self.period_end:%-d %B %Y}"
+
+
+class PeriodDepartment(models.Model):
+    """A department as it was at a period's end: its name and where it sat."""
+
+    period = models.ForeignKey(FrozenPeriod, on_delete=models.CASCADE, related_name="departments")
+    department_id = models.BigIntegerField()
+    code = models.CharField(max_length=16)
+    name = models.CharField(max_length=200)
+    parent_id = models.BigIntegerField(null=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["period", "department_id"], name="period_department_once")]
+
+    def __str__(self) -> str:
+        return f"{self.name} at {self.period.period_end}"
+
+
+class PeriodFigure(models.Model):
+    """`StatusFigure` as it was at a period's end (with the requirement's name then)."""
+
+    period = models.ForeignKey(FrozenPeriod, on_delete=models.CASCADE, related_name="figures")
+    requirement = models.ForeignKey(
+        "enrolment.Requirement", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    requirement_name = models.CharField(max_length=200)
+    department = models.ForeignKey(
+        "people.Department", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    grade = models.ForeignKey("people.Grade", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+")
+    profession = models.ForeignKey(
+        "people.Profession", on_delete=models.DO_NOTHING, db_constraint=False, null=True, related_name="+"
+    )
+    covered = models.PositiveIntegerField()
+    compliant = models.PositiveIntegerField()
+    expiring = models.PositiveIntegerField()
+    due = models.PositiveIntegerField()
+    overdue = models.PositiveIntegerField()
+    exempt = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["period", "department"], name="period_figure_dept")]
+
+    def __str__(self) -> str:
+        return f"{self.period_id}/{self.requirement_id}/{self.department_id}: {self.compliant} of {self.covered}"

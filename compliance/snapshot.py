@@ -90,30 +90,45 @@ def _insert_statuses(cursor, requirement: Requirement, *, today: date) -> None:
     cursor.execute(f"INSERT INTO {table} ({columns}) SELECT {aliases} FROM ({sql}) rows", params)  # noqa: S608
 
 
-def _count_figures(cursor, *, today: date) -> None:
-    quote = connection.ops.quote_name
-    rows, figures = quote(PersonStatus._meta.db_table), quote(StatusFigure._meta.db_table)
-    cursor.execute(
-        f"""
-        INSERT INTO {figures}
-            (requirement_id, department_id, grade_id, profession_id, covered, compliant, expiring, due, overdue, exempt)
+def counts_sql(source: str, *, today: date) -> tuple[str, list]:
+    """SELECT of the figures' columns (requirement, department, grade, profession, then the six counts) from
+    `source`, SQL for rows with requirement_id, department_id, grade_id, profession_id, status and expires_on."""
+    sql = f"""
         SELECT requirement_id, department_id, grade_id, profession_id, COUNT(*),
                SUM(CASE WHEN status IN (%s, %s) THEN 1 ELSE 0 END),
                SUM(CASE WHEN status IN (%s, %s) AND expires_on <= %s THEN 1 ELSE 0 END),
                SUM(CASE WHEN status = %s THEN 1 ELSE 0 END),
                SUM(CASE WHEN status = %s THEN 1 ELSE 0 END),
                SUM(CASE WHEN status = %s THEN 1 ELSE 0 END)
-        FROM {rows}
+        FROM {source} counted
         GROUP BY requirement_id, department_id, grade_id, profession_id
-        """,  # noqa: S608 - table names from the models; values are parameters
-        [
-            *COMPLIANT,
-            *COMPLIANT,
-            today + timedelta(days=EXPIRING_DAYS),
-            Status.DUE,
-            Status.OVERDUE,
-            Status.EXEMPT,
-        ],
+    """  # noqa: S608 - `source` is our own SQL; values are parameters
+    params = [
+        *COMPLIANT,
+        *COMPLIANT,
+        today + timedelta(days=EXPIRING_DAYS),
+        Status.DUE,
+        Status.OVERDUE,
+        Status.EXEMPT,
+    ]
+    return sql, params
+
+
+def statuses_sql(requirement: Requirement, *, today: date) -> tuple[str, list]:
+    """`statuses` as SQL whose columns are named as PersonStatus's."""
+    sql, params = statuses(requirement, today=today).query.get_compiler(connection=connection).as_sql()
+    quote = connection.ops.quote_name
+    named = ", ".join(f"{quote(alias)} AS {quote(column)}" for column, alias in _COLUMNS)
+    return f"(SELECT {named} FROM ({sql}) aliased)", list(params)  # noqa: S608
+
+
+def _count_figures(cursor, *, today: date) -> None:
+    quote = connection.ops.quote_name
+    select, params = counts_sql(quote(PersonStatus._meta.db_table), today=today)
+    cursor.execute(
+        f"INSERT INTO {quote(StatusFigure._meta.db_table)} (requirement_id, department_id, grade_id, profession_id, "
+        f"covered, compliant, expiring, due, overdue, exempt) {select}",
+        params,
     )
 
 

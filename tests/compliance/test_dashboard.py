@@ -325,13 +325,13 @@ def test_the_screens_take_the_same_queries_however_many_people(client, hr_user, 
     refresh(today=today)
     client.force_login(hr_user)
     person = known["expected"][2][0]
-    # The session, user, roles and scope, Wagtail's menus, the filter form's four lists, the latest refresh,
+    # The session, user, roles and scope, Wagtail's menus, the filter form's four lists (and the frozen months), the latest refresh,
     # and then the page's own: the figures' sums (and the total), or the page of people, or the person's
     # requirements (each one's status) and records.
     budgets = {
-        INDEX: 17,
-        reverse("compliance_admin:breakdown", args=["department"]): 17,
-        reverse("compliance_admin:breakdown", args=["grade"]): 17,
+        INDEX: 18,
+        reverse("compliance_admin:breakdown", args=["department"]): 19,  # and the structure, and its departments
+        reverse("compliance_admin:breakdown", args=["grade"]): 18,
         PEOPLE: 16,
         reverse("compliance_admin:person", args=[person.pk]): 21,
     }
