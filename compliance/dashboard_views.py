@@ -9,6 +9,7 @@ officer's scope is "not found".
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import cached_property
 from urllib.parse import urlencode
 
@@ -23,7 +24,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.widgets import HeaderButton
 
-from compliance import dashboard, exports
+from compliance import charts, dashboard, exports
 from compliance.dashboard import BREAKDOWNS, SORTS, STATUS_FILTERS, Filters
 from compliance.models import FrozenPeriod
 from compliance.person import person_record
@@ -138,9 +139,13 @@ class OverviewView(ComplianceViewMixin, TemplateView):
         breakdowns = [
             (label, self.link("compliance_admin:breakdown", by)) for by, (label, *_rest) in BREAKDOWNS.items()
         ]
+        total = dashboard.total(self.scope, self.filters)
+        latest = None if self.filters.period else dashboard.total(self.scope, replace(self.filters, status="")).overdue
         return super().get_context_data(
             rows=rows,
-            total=dashboard.total(self.scope, self.filters),
+            total=total,
+            by_department=charts.compliance_by_department(self.scope, self.filters),
+            overdue_by_month=charts.overdue_by_month(self.scope, self.filters, latest_overdue=latest),
             breakdowns=breakdowns,
             people_url=self.link("compliance_admin:people"),
             **kwargs,

@@ -99,3 +99,17 @@ def test_the_overview_as_at_a_month_says_which_structure_it_uses(client, hr_user
     # An unknown month is not a valid choice: the latest figures are shown, and the form says why.
     html = client.get(reverse("compliance_admin:index"), {"as_at": (period_end - timedelta(days=400)).isoformat()})
     assert "Select a valid choice" in html.content.decode()
+
+
+def test_the_charts_show_the_figures_of_their_tables(client, hr_user, known, period_end):
+    freeze(period_end)
+    client.force_login(hr_user)
+    html = client.get(reverse("compliance_admin:index")).content.decode()
+    assert 'role="img"' in html
+    assert "Compliance by department" in html
+    # Department A: 3 compliant (2 + the senior course) of 4 covered, none exempt: 75%.
+    assert "<th scope=\"row\">Department A</th><td class=\"w-text-right\">75%</td>" in html
+    month = f"{period_end:%b %Y}"
+    frozen = total(EVERYONE, Filters(period=FrozenPeriod.objects.get())).overdue
+    assert f"<th scope=\"row\">{month}</th><td class=\"w-text-right\">{frozen}</td>" in html
+    assert "<th scope=\"row\">Latest</th><td class=\"w-text-right\">3</td>" in html
