@@ -155,3 +155,19 @@ class PeriodFigure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.period_id}/{self.requirement_id}/{self.department_id}: {self.compliant} of {self.covered}"
+
+
+class OpenDataRelease(models.Model):
+    """One publication of the anonymised compliance figures (`compliance.open_data.publish`, nightly):
+    every period's table, already protected (`compliance.disclosure`), exactly as the public pages and
+    downloads show it until the next release."""
+
+    published_at = models.DateTimeField()
+    threshold = models.PositiveSmallIntegerField()
+    data = models.JSONField()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Open data published {self.published_at:%Y-%m-%d %H:%M}"

@@ -354,6 +354,14 @@ try:
     HR_IMPORT_MAX_BYTES = int(os.environ.get("HR_IMPORT_MAX_BYTES", str(100 * 1024 * 1024)))
 except ValueError:
     raise ImproperlyConfigured("HR_IMPORT_MAX_BYTES must be a whole number of bytes, such as 104857600.") from None
+# The published compliance figures suppress counts below this (and what would give them away): see
+# compliance/disclosure.py.
+try:
+    OPEN_DATA_THRESHOLD = int(os.environ.get("OPEN_DATA_THRESHOLD", "10"))
+    if OPEN_DATA_THRESHOLD < 2:
+        raise ValueError
+except ValueError:
+    raise ImproperlyConfigured("OPEN_DATA_THRESHOLD must be a whole number of people, 2 or more, such as 10.") from None
 PHASE = os.environ.get("PHASE", "beta")
 FEEDBACK_EMAIL = os.environ.get("FEEDBACK_EMAIL", "govlearn-feedback@example.gov.uk")
 # The password every demo account gets from `load_demo`, only when DEBUG is on.

@@ -11,6 +11,7 @@ def site(request):
             "name": settings.SERVICE_NAME,
             "phase": settings.PHASE,
             "feedback_email": settings.FEEDBACK_EMAIL,
+            "open_data_threshold": settings.OPEN_DATA_THRESHOLD,
             "navigation": SimpleLazyObject(lambda: navigation_for(request)),
         }
     }

@@ -15,7 +15,7 @@ from compliance.periods import freeze, freeze_due, month_end, previous_month_end
 from compliance.snapshot import refresh
 from people.models import Department
 from people.scopes import EVERYONE, Scope
-from tests.compliance.test_dashboard import as_dict, known  # noqa: F401 - the known data, as a fixture
+from tests.compliance.test_dashboard import as_dict
 
 pytestmark = pytest.mark.django_db
 
@@ -108,8 +108,8 @@ def test_the_charts_show_the_figures_of_their_tables(client, hr_user, known, per
     assert 'role="img"' in html
     assert "Compliance by department" in html
     # Department A: 3 compliant (2 + the senior course) of 4 covered, none exempt: 75%.
-    assert "<th scope=\"row\">Department A</th><td class=\"w-text-right\">75%</td>" in html
+    assert '<th scope="row">Department A</th><td class="w-text-right">75%</td>' in html
     month = f"{period_end:%b %Y}"
     frozen = total(EVERYONE, Filters(period=FrozenPeriod.objects.get())).overdue
-    assert f"<th scope=\"row\">{month}</th><td class=\"w-text-right\">{frozen}</td>" in html
-    assert "<th scope=\"row\">Latest</th><td class=\"w-text-right\">3</td>" in html
+    assert f'<th scope="row">{month}</th><td class="w-text-right">{frozen}</td>' in html
+    assert '<th scope="row">Latest</th><td class="w-text-right">3</td>' in html

@@ -68,3 +68,18 @@ def test_an_hr_officer_for_one_department_cannot_see_anothers_people(page: Page,
     response = visit(page, "/admin/hr-imports/")
     assert response.status == 404
     sign_out(page)
+
+
+def test_anyone_reads_the_open_data_and_downloads_it(page: Page, visit, demo_data):
+    visit(page, "/")
+    page.get_by_role("link", name="Open data").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Compulsory training compliance by department")
+    expect(page.locator("#open-data")).to_contain_text("All departments")
+    expect(page.locator("#open-data")).to_contain_text("[c]")  # the demo's departments are small
+    page.get_by_label("Period").select_option(index=0)
+    page.get_by_role("button", name="Show the period").click()
+    expect(page.locator("#open-data")).to_be_visible()
+    metadata = page.get_by_role("link", name=re.compile("CSV on the Web metadata")).get_attribute("href")
+    response = page.request.get(page.url.split("/open-data/")[0] + metadata)  # a file, not a page to check
+    assert response.status == 200
+    assert "open-government-licence" in response.text()
