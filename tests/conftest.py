@@ -17,6 +17,7 @@ from django.test import override_settings
 
 from people.models import Department, Employee, Grade, HRScope, Profession
 from people.roles import HR_OFFICERS
+from tests.compliance_data import known  # noqa: F401 - a fixture
 from tests.factories import DepartmentFactory, EmployeeFactory, UserFactory
 
 

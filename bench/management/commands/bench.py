@@ -19,7 +19,7 @@ from bench.learners import bench_learner, my_learning_person
 from bench.timing import WsgiClient, concurrent_rate, time_in_turn, time_page
 from courses.models import CoursePage
 
-GROUPS = ("pages", "engine", "mylearning", "imports", "quizzes", "certificates")
+GROUPS = ("pages", "engine", "mylearning", "imports", "quizzes", "certificates", "compliance")
 
 
 class Command(BaseCommand):
@@ -38,7 +38,8 @@ class Command(BaseCommand):
             "needs bench_populate), mylearning (My learning, needs bench_populate), imports (HR import of "
             "the bench population as a 500,000-row file, needs bench_populate), quizzes (many learners starting one "
             "quiz within a second, then answering and submitting it), certificates (rendering one against bare "
-            "WeasyPrint, issuing many). Default: all.",
+            "WeasyPrint, issuing many), compliance (HR's compliance figures, screens and exports, freezing a "
+            "month and publishing open data; needs bench_populate). Default: all.",
         )
         parser.add_argument(
             "--certificates", type=int, default=1000, help="Completions to issue certificates for (default 1000)."
@@ -105,6 +106,8 @@ class Command(BaseCommand):
                 self._quizzes(learners=quiz_learners, workers=quiz_workers)
             if "certificates" in groups:
                 self._certificates(count=options["certificates"])
+            if "compliance" in groups:
+                rows.extend(self._compliance(requests=requests))
             if "mylearning" in groups:
                 rows.extend(self._my_learning(requests=requests, processes=processes))
             if "pages" not in groups:
@@ -269,6 +272,86 @@ class Command(BaseCommand):
                 f"(target: 250 req/s where the reference reaches 400, 0.62)"
             )
         return rows
+
+    def _compliance(self, *, requests: int) -> list:
+        """HR's compliance at 500,000 people (issue 13): refresh, screens, exports, freezing, open data."""
+        from bench.compliance import (
+            copy_reference,
+            export_in_fresh_process,
+            largest_department,
+            month_ends,
+            officer,
+            reference_overview_ms,
+            timed,
+        )
+        from compliance.models import FrozenPeriod, PersonStatus
+        from compliance.open_data import publish
+        from compliance.periods import freeze
+        from compliance.snapshot import refresh
+
+        seconds, record = timed(refresh)
+        self.stdout.write(
+            f"Compliance refresh: {record.rows:,} person-requirement rows worked out and counted in {seconds:.1f} s "
+            "(every five minutes in production)."
+        )
+        reference_ms, counted = reference_overview_ms()
+        user = officer()
+        client = Client()
+        client.force_login(user)
+        top = largest_department()
+        in_top = PersonStatus.objects.filter(department__in=top.descendants().values("pk")).count()
+        overview = time_page("Compliance overview, whole service (HR)", client, "/admin/compliance/", requests=requests)
+        self.stdout.write(
+            f"Overview p95 {overview.p95_ms:.1f} ms (target under 100 ms) from figures at most five minutes old; "
+            f"the same figures computed live by one hand-written SQL query over {counted:,} people: "
+            f"{reference_ms:.0f} ms (median of 5), {reference_ms / overview.p50_ms:.0f} times the page's p50."
+        )
+        breakdown = time_page(
+            f"Compliance by department within {top.code} ({in_top:,} rows)",
+            client,
+            f"/admin/compliance/by/department/?department={top.pk}",
+            requests=requests,
+        )
+        people_list = time_page(
+            f"People list of {top.code}, page 1 ({in_top:,} rows)",
+            client,
+            f"/admin/compliance/people/?department={top.pk}",
+            requests=requests,
+        )
+        last_page = time_page(
+            f"People list of {top.code}, sorted by status, page 500",
+            client,
+            f"/admin/compliance/people/?department={top.pk}&sort=status&p=500",
+            requests=max(50, requests // 5),
+        )
+        everyone = PersonStatus.objects.count()
+        copy = copy_reference()
+        csv_export = export_in_fresh_process("csv", rows=everyone)
+        self.stdout.write(
+            f"CSV export of every person and requirement: {csv_export['rows']:,} rows in "
+            f"{csv_export['seconds']:.1f} s, "
+            f"{csv_export['rate']:,.0f} rows/s (target 200,000), first byte after {csv_export['first']:.2f} s "
+            f"(target 1 s), peak memory of the process {csv_export['peak_mb']:.0f} MB (target under 300 MB; "
+            f"{csv_export['start_mb']:.0f} MB before it started); PostgreSQL's own COPY of the same rows: "
+            f"{copy['rate']:,.0f} rows/s ({copy['seconds']:.1f} s), the limit, {copy['rate'] / csv_export['rate']:.1f} "
+            "times the export."
+        )
+        xlsx_rows = PersonStatus.objects.filter(department__in=top.descendants().values("pk")).count()
+        xlsx = export_in_fresh_process("xlsx", query=f"?department={top.pk}", rows=xlsx_rows)
+        self.stdout.write(
+            f"Excel export of {top.code}: {xlsx['rows']:,} rows in {xlsx['seconds']:.1f} s, {xlsx['rate']:,.0f} rows/s "
+            f"(target 50,000), peak memory {xlsx['peak_mb']:.0f} MB ({xlsx['start_mb']:.0f} MB before), "
+            f"{xlsx['bytes'] / 1e6:.1f} MB file."
+        )
+        period_end = month_ends(1)[0]
+        FrozenPeriod.objects.filter(period_end=period_end).delete()
+        seconds, _frozen = timed(freeze, period_end)
+        self.stdout.write(f"Freezing {period_end:%B %Y}: {seconds:.1f} s (target under 30 s).")
+        seconds, release = timed(publish)
+        self.stdout.write(
+            f"Publishing the open data ({len(release.data['periods'])} periods): {seconds:.1f} s (target under 30 s)."
+        )
+        return [overview, breakdown, people_list, last_page]
 
     def _certificates(self, *, count: int) -> None:
         """Rendering one certificate against bare WeasyPrint, then issuing `count` by the task's code (issue 12)."""
