@@ -55,9 +55,16 @@ class PersonStatus(models.Model):
     completed_at = models.DateTimeField(null=True)
     expires_on = models.DateField(null=True)
     certificate_code = models.CharField(max_length=20, blank=True)
-    # For sorting by name without reading the people table: copied at the refresh.
+    # What the list and the exports show and sort by, copied at the refresh, so that they read this table alone.
     family_name = models.CharField(max_length=100)
     given_name = models.CharField(max_length=100)
+    staff_number = models.CharField(max_length=20)
+    grade_code = models.CharField(max_length=10)
+    grade_rank = models.IntegerField()
+    department_name = models.CharField(max_length=200)
+    line_manager_name = models.CharField(max_length=201, blank=True)
+    requirement_name = models.CharField(max_length=200)
+    urgency = models.PositiveSmallIntegerField(help_text="The status's place in enrolment.status.URGENCY.")
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["requirement", "employee"], name="person_status_once")]
@@ -65,6 +72,11 @@ class PersonStatus(models.Model):
             models.Index(fields=["department", "requirement", "family_name", "given_name"], name="person_status_dept"),
             models.Index(fields=["requirement", "family_name", "given_name"], name="person_status_req"),
             models.Index(fields=["employee"], name="person_status_employee"),
+            # The list's two usual orders, read in order and stopped after a page, however large the department.
+            models.Index(fields=["family_name", "given_name", "employee", "requirement"], name="person_status_name"),
+            models.Index(
+                fields=["urgency", "family_name", "given_name", "employee", "requirement"], name="person_status_urgency"
+            ),
         ]
 
     def __str__(self) -> str:

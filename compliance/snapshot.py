@@ -21,14 +21,14 @@ import time
 from datetime import date, timedelta
 
 from django.db import connection, transaction
-from django.db.models import F, OuterRef, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Case, CharField, F, IntegerField, OuterRef, Subquery, Value, When
+from django.db.models.functions import Coalesce, Concat
 from django.utils import timezone
 
 from certificates.models import Certificate
 from compliance.models import PersonStatus, Refresh, StatusFigure
 from enrolment.models import Enrolment, Requirement
-from enrolment.status import Status, with_status
+from enrolment.status import URGENCY, Status, with_status
 
 EXPIRING_DAYS = 30
 COMPLIANT = (Status.COMPLIANT, Status.EXPIRING)
@@ -46,6 +46,13 @@ _COLUMNS = (
     ("certificate_code", "s_certificate_code"),
     ("family_name", "s_family_name"),
     ("given_name", "s_given_name"),
+    ("staff_number", "s_staff_number"),
+    ("grade_code", "s_grade_code"),
+    ("grade_rank", "s_grade_rank"),
+    ("department_name", "s_department_name"),
+    ("line_manager_name", "s_line_manager_name"),
+    ("requirement_name", "s_requirement_name"),
+    ("urgency", "s_urgency"),
 )
 
 
@@ -77,6 +84,22 @@ def statuses(requirement: Requirement, *, today: date):
         s_certificate_code=Coalesce(Subquery(certificate.values("code")[:1]), Value("")),
         s_family_name=F("family_name"),
         s_given_name=F("given_name"),
+        s_staff_number=F("staff_number"),
+        s_grade_code=F("grade__code"),
+        s_grade_rank=F("grade__rank"),
+        s_department_name=F("department__name"),
+        s_line_manager_name=Case(
+            When(line_manager__isnull=True, then=Value("")),
+            default=Concat(
+                F("line_manager__given_name"), Value(" "), F("line_manager__family_name"), output_field=CharField()
+            ),
+        ),
+        s_requirement_name=Value(requirement.name),
+        s_urgency=Case(
+            *(When(status=value, then=Value(order)) for order, value in enumerate(URGENCY)),
+            default=Value(len(URGENCY)),
+            output_field=IntegerField(),
+        ),
     ).values(*(alias for _, alias in _COLUMNS))
 
 

@@ -34,6 +34,26 @@ def spreadsheet_safe(value):
     return value
 
 
+# The same rule in PostgreSQL, for exports that PostgreSQL writes itself (COPY ... TO STDOUT): text whose
+# first character that is not white space (as Python's str.isspace has it, which PostgreSQL's [[:space:]]
+# is not) is a formula start, and which is not a plain number, gets a leading '.
+# tests/content/test_spreadsheets.py checks it against `spreadsheet_safe` on one table of values.
+_WHITE = "".join(chr(code) for code in range(0x3001) if chr(code).isspace())
+_SQL_FORMULA = f"^[{_WHITE}]*[-=+@\t\r]"
+_SQL_PLAIN_NUMBER = r"^[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)([eE][+-]?[0-9]+)?$"
+
+
+def spreadsheet_safe_sql(expression: str) -> str:
+    """SQL (PostgreSQL) for the text `expression` made spreadsheet-safe as `spreadsheet_safe` makes it.
+
+    `expression` is SQL of our own (a column), never a value someone typed."""
+    trimmed = f"regexp_replace({expression}, '^[{_WHITE}]+|[{_WHITE}]+$', '', 'g')"
+    return (
+        f"(CASE WHEN {expression} ~ '{_SQL_FORMULA}' AND NOT {trimmed} ~ '{_SQL_PLAIN_NUMBER}' "
+        f"THEN chr(39) || {expression} ELSE {expression} END)"
+    )
+
+
 def protect_wagtail_exports() -> None:
     """Every Wagtail spreadsheet export writes its values through `spreadsheet_safe`.
 

@@ -289,3 +289,18 @@ def test_learners_and_editors_are_refused(client, learner_user, editor_user, kno
 def test_an_unknown_breakdown_is_not_found(client, hr_user, known):
     client.force_login(hr_user)
     assert client.get("/admin/compliance/by/salary/").status_code == 404
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL writes the CSV itself there")
+def test_postgresql_writes_the_csv_as_python_would(known, today):
+    from compliance.dashboard import people
+    from compliance.exports import _copied, rows_of
+
+    known["everyone"].name = " =SUM(1)"
+    known["everyone"].save()
+    refresh(today=today)
+    rows = people(EVERYONE, Filters(), today=today)
+    by_python = [[str(value) for value in row] for row in rows_of(rows)]
+    by_postgresql = list(csv.reader(io.StringIO(b"".join(_copied(rows)).decode())))
+    assert by_postgresql == by_python
+    assert any(row[6] == "' =SUM(1)" for row in by_postgresql)

@@ -6,40 +6,50 @@ import csv
 import io
 
 import pytest
+from django.db import connection
 from openpyxl import load_workbook
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
 from wagtail.models import Page
 
-from content.spreadsheets import spreadsheet_safe
+from content.spreadsheets import spreadsheet_safe, spreadsheet_safe_sql
 from tests.factories import EmployeeFactory
 
+CASES = [
+    ('=HYPERLINK("http://evil.example","Click")', '\'=HYPERLINK("http://evil.example","Click")', "a formula"),
+    ("-A1-B2", "'-A1-B2", "minus starts a formula"),
+    ("+A1", "'+A1", "plus starts a formula"),
+    ("@SUM(A1:A9)", "'@SUM(A1:A9)", "at starts a function"),
+    ("\t=1+1", "'\t=1+1", "a tab before it"),
+    ("\r=1+1", "'\r=1+1", "a carriage return before it"),
+    ("  =1+1", "'  =1+1", "spaces before it"),
+    ("\u00a0=1+1", "'\u00a0=1+1", "a no-break space before it"),
+    ("\n-2+3", "'\n-2+3", "a line break before it"),
+    ("+44 20 7946 0000", "'+44 20 7946 0000", "not a plain number: a spreadsheet would try to compute it"),
+    ("-", "'-", "a lone minus"),
+    ("-12.5", "-12.5", "a plain negative number is read as that number: nothing runs"),
+    ("+3", "+3", "a plain signed number"),
+    (" -1e3", " -1e3", "a plain number after a space"),
+    ("-1+1", "'-1+1", "arithmetic is a formula"),
+    ("Ada Lovelace", "Ada Lovelace", "ordinary text"),
+    ("a=b", "a=b", "only the start matters"),
+    ("", "", "empty"),
+    (12, 12, "numbers are not text"),
+    (None, None, "nor is nothing"),
+]
 
-@pytest.mark.parametrize(
-    ("value", "written", "why"),
-    [
-        ('=HYPERLINK("http://evil.example","Click")', '\'=HYPERLINK("http://evil.example","Click")', "a formula"),
-        ("-A1-B2", "'-A1-B2", "minus starts a formula"),
-        ("+A1", "'+A1", "plus starts a formula"),
-        ("@SUM(A1:A9)", "'@SUM(A1:A9)", "at starts a function"),
-        ("\t=1+1", "'\t=1+1", "a tab before it"),
-        ("\r=1+1", "'\r=1+1", "a carriage return before it"),
-        ("  =1+1", "'  =1+1", "spaces before it"),
-        ("\n-2+3", "'\n-2+3", "a line break before it"),
-        ("+44 20 7946 0000", "'+44 20 7946 0000", "not a plain number: a spreadsheet would try to compute it"),
-        ("-", "'-", "a lone minus"),
-        ("-12.5", "-12.5", "a plain negative number is read as that number: nothing runs"),
-        ("+3", "+3", "a plain signed number"),
-        (" -1e3", " -1e3", "a plain number after a space"),
-        ("-1+1", "'-1+1", "arithmetic is a formula"),
-        ("Ada Lovelace", "Ada Lovelace", "ordinary text"),
-        ("a=b", "a=b", "only the start matters"),
-        ("", "", "empty"),
-        (12, 12, "numbers are not text"),
-        (None, None, "nor is nothing"),
-    ],
-)
+
+@pytest.mark.parametrize(("value", "written", "why"), CASES)
 def test_spreadsheet_safe(value, written, why):
     assert spreadsheet_safe(value) == written, why
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the SQL rule is PostgreSQL's")
+@pytest.mark.parametrize(("value", "written", "why"), [case for case in CASES if isinstance(case[0], str)])
+def test_the_sql_rule_writes_what_the_python_rule_writes(value, written, why):
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {spreadsheet_safe_sql('v')} FROM (SELECT %s::text AS v) t", [value])  # noqa: S608
+        assert cursor.fetchone()[0] == written, why
 
 
 def test_every_wagtail_export_goes_through_it():
