@@ -304,3 +304,22 @@ def test_postgresql_writes_the_csv_as_python_would(known, today):
     by_postgresql = list(csv.reader(io.StringIO(b"".join(_copied(rows)).decode())))
     assert by_postgresql == by_python
     assert any(row[6] == "' =SUM(1)" for row in by_postgresql)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL writes the Excel rows itself there")
+def test_postgresql_writes_the_excel_file_as_openpyxl_would(known, today):
+    from compliance.dashboard import people
+    from compliance.exports import write_xlsx, write_xlsx_postgresql
+
+    known["everyone"].name = "=1+1 & <b>"
+    known["everyone"].save()
+    refresh(today=today)
+    rows = people(EVERYONE, Filters(), today=today)
+    sheets = []
+    for write in (write_xlsx, write_xlsx_postgresql):
+        handle = io.BytesIO()
+        write(rows, handle)
+        workbook = load_workbook(io.BytesIO(handle.getvalue()))
+        sheets.append([[cell or "" for cell in row] for row in workbook.active.iter_rows(values_only=True)])
+    assert sheets[1] == sheets[0]
+    assert any(row[6] == "'=1+1 & <b>" for row in sheets[1])
