@@ -59,12 +59,16 @@ def reference_overview_ms(runs: int = 5) -> tuple[float, int]:
     (covered, compliant, due, overdue, exempt), for the bench requirements; and the people it counted."""
     today = timezone.localdate()
     e, en, ex = Employee._meta.db_table, Enrolment._meta.db_table, Exemption._meta.db_table
-    requirements = list(Requirement.objects.active().filter(name__startswith="Bench").select_related("minimum_grade"))
-    if not requirements:
-        requirements = list(Requirement.objects.active().select_related("minimum_grade"))
+    requirements = list(
+        Requirement.objects.active()
+        .select_related("minimum_grade")
+        .prefetch_related("grades", "departments", "professions")
+    )
     parts, params = [], []
     for requirement in requirements:
-        grade_rank = requirement.minimum_grade.rank if requirement.minimum_grade else -1
+        audience, audience_params = (
+            requirement.audience().values("pk").query.get_compiler(connection=connection).as_sql()
+        )
         parts.append(
             f"""
             SELECT %s AS requirement_id,
@@ -75,7 +79,6 @@ def reference_overview_ms(runs: int = 5) -> tuple[float, int]:
                         WHEN o.due_on < %s OR c.done THEN 'overdue'
                         ELSE 'due' END AS status
             FROM {e} p
-            JOIN people_grade g ON g.id = p.grade_id
             LEFT JOIN LATERAL (
                 SELECT bool_or(true) AS done, max(expires_on) AS expires_on FROM {en}
                 WHERE employee_id = p.id AND course_id = %s AND completed_at IS NOT NULL
@@ -84,11 +87,11 @@ def reference_overview_ms(runs: int = 5) -> tuple[float, int]:
                 SELECT min(due_on) AS due_on FROM {en}
                 WHERE employee_id = p.id AND course_id = %s AND completed_at IS NULL AND withdrawn_at IS NULL
             ) o ON true
-            WHERE p.is_active AND g.rank >= %s
+            WHERE p.id IN ({audience})
             """
         )
         params += [requirement.pk, requirement.pk, today, today, today, requirement.course_id, requirement.course_id]
-        params.append(grade_rank)
+        params += list(audience_params)
     sql = (
         "SELECT requirement_id, count(*), sum((status = 'compliant')::int), sum((status = 'due')::int), "
         "sum((status = 'overdue')::int), sum((status = 'exempt')::int) FROM ("
