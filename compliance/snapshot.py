@@ -104,13 +104,11 @@ def statuses(requirement: Requirement, *, today: date):
 
 
 def _insert_statuses(cursor, requirement: Requirement, *, today: date) -> None:
-    query = statuses(requirement, today=today)
-    sql, params = query.query.get_compiler(connection=connection).as_sql()
+    source, params = statuses_sql(requirement, today=today)
     quote = connection.ops.quote_name
     columns = ", ".join(quote(column) for column, _ in _COLUMNS)
-    aliases = ", ".join(quote(alias) for _, alias in _COLUMNS)
     table = quote(PersonStatus._meta.db_table)
-    cursor.execute(f"INSERT INTO {table} ({columns}) SELECT {aliases} FROM ({sql}) rows", params)  # noqa: S608
+    cursor.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {source} rows", params)  # noqa: S608
 
 
 def counts_sql(source: str, *, today: date) -> tuple[str, list]:

@@ -11,6 +11,7 @@ across departments (`whole_service_actions`) need the whole civil service in sco
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cached_property
 
 from django.contrib.auth import get_user_model
 from django.db.models import Q
@@ -48,6 +49,7 @@ class HRDataPolicy(BasePermissionPolicy):
     def user_has_any_permission(self, user, actions):
         return any(self.user_has_permission(user, action) for action in actions)
 
+    @cached_property
     def _person_path(self) -> str | None:
         """How the model leads to a person: "" for Employee, "employee" for records of one, None otherwise."""
         if self.model is Employee:
@@ -61,7 +63,7 @@ class HRDataPolicy(BasePermissionPolicy):
         if not self.user_has_any_permission(user, actions):
             return self.model._default_manager.none()
         records = self.model._default_manager.all()
-        path = self._person_path()
+        path = self._person_path
         if path is None:
             return records
         scope = hr_scope(user)
@@ -73,7 +75,7 @@ class HRDataPolicy(BasePermissionPolicy):
     def user_has_permission_for_instance(self, user, action, instance):
         if not self.user_has_permission(user, action):
             return False
-        path = self._person_path()
+        path = self._person_path
         if path is None:
             return True
         return hr_scope(user).includes(instance if path == "" else instance.employee_id)

@@ -23,7 +23,7 @@ from wagtail.admin.viewsets.base import ViewSet
 
 from people.models import Department, HRScopeChange
 from people.roles import HR_OFFICERS, is_administrator
-from people.scopes import scope_of, set_scope
+from people.scopes import describe, scope_of, set_scope
 
 
 class ScopeForm(forms.Form):
@@ -82,12 +82,10 @@ class ScopeIndexView(AdministratorsOnly, TemplateView):
         for user in page.object_list:
             stored = getattr(user, "hr_scope", None)
             if stored is None:
-                words = "Nobody (no scope set)"
-            elif stored.whole_service:
-                words = "The whole civil service"
+                rows.append((user, describe(whole_service=False, names=())))
             else:
-                words = ", ".join(sorted(d.name for d in stored.departments.all())) or "Nobody (no scope set)"
-            rows.append((user, words))
+                names = [department.name for department in stored.departments.all()]
+                rows.append((user, describe(whole_service=stored.whole_service, names=names)))
         return super().get_context_data(
             rows=rows,
             page_obj=page,

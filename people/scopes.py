@@ -76,12 +76,15 @@ class Scope:
             raise Http404
 
     def describe(self) -> str:
-        if self.whole_service:
-            return "The whole civil service"
-        if self.is_empty:
-            return "Nobody (no scope set)"
-        names = Department.objects.filter(pk__in=self.department_ids).order_by("name").values_list("name", flat=True)
-        return ", ".join(names)
+        names = Department.objects.filter(pk__in=self.department_ids).values_list("name", flat=True)
+        return describe(whole_service=self.whole_service, names=names if self.department_ids else ())
+
+
+def describe(*, whole_service: bool, names) -> str:
+    """A scope in words: "The whole civil service", its departments' names in order, or nobody."""
+    if whole_service:
+        return "The whole civil service"
+    return ", ".join(sorted(names)) or "Nobody (no scope set)"
 
 
 EVERYONE = Scope(whole_service=True)
