@@ -169,6 +169,11 @@ def refresh(*, today: date | None = None) -> Refresh:
         for requirement in requirements.select_related("minimum_grade"):
             _insert_statuses(cursor, requirement, today=today)
         _count_figures(cursor, today=today)
+        if connection.vendor == "postgresql":
+            # Every row is new: give the planner their statistics now, committed with them, rather than when
+            # autovacuum next looks (until then it would guess a department's size and sort all its rows).
+            for model in (PersonStatus, StatusFigure):
+                cursor.execute(f"ANALYZE {quote(model._meta.db_table)}")
         rows = PersonStatus.objects.count()
         record = Refresh.objects.create(started_at=started_at, finished_at=timezone.now(), today=today, rows=rows)
         # Keep a day's worth of records: enough to see how long refreshes take.
