@@ -13,18 +13,19 @@ from pathlib import Path
 DEVELOPMENT_NAME = "govlearn development signing key (not for production)"
 
 
-def create_development_key(key_path: Path, cert_path: Path, *, name: str = DEVELOPMENT_NAME) -> bool:
-    """Write an ECDSA P-256 key and a self-signed certificate for it, unless both exist; True if written.
-    (`name`, the certificate's common name, is for tests standing in for a real pair.)"""
+def create_development_key(key_path: Path, cert_path: Path, *, name: str = DEVELOPMENT_NAME, rsa: bool = False) -> bool:
+    """Write an ECDSA P-256 key (or an RSA 2048 one) and a self-signed certificate for it, unless both exist;
+    True if written. (`name` and `rsa` are for tests standing in for a real pair.)"""
     from cryptography import x509
     from cryptography.hazmat.primitives import hashes, serialization
     from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.hazmat.primitives.asymmetric import rsa as rsa_keys
     from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
     key_path, cert_path = Path(key_path), Path(cert_path)
     if key_path.exists() and cert_path.exists():
         return False
-    key = ec.generate_private_key(ec.SECP256R1())
+    key = rsa_keys.generate_private_key(65537, 2048) if rsa else ec.generate_private_key(ec.SECP256R1())
     subject = x509.Name(
         [
             x509.NameAttribute(NameOID.COMMON_NAME, name),
