@@ -265,7 +265,8 @@ class PeopleExportView(ComplianceViewMixin, View):
         today = self.refresh.today if self.refresh else timezone.localdate()
         rows = dashboard.people(self.scope, self.filters, today=today)
         if self.kind == "xlsx":
-            return exports.xlsx_response(rows, file_name="compliance")
+            count = dashboard.total(self.scope, self.filters).covered  # as the list's pages count them
+            return exports.xlsx_response(rows, file_name="compliance", rows=count)
         return exports.csv_response(rows, file_name="compliance")
 
 

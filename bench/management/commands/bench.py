@@ -340,7 +340,8 @@ class Command(BaseCommand):
         xlsx = export_in_fresh_process("xlsx", query=f"?department={top.pk}", rows=xlsx_rows)
         self.stdout.write(
             f"Excel export of {top.code}: {xlsx['rows']:,} rows in {xlsx['seconds']:.1f} s, {xlsx['rate']:,.0f} rows/s "
-            f"(target 50,000), peak memory {xlsx['peak_mb']:.0f} MB ({xlsx['start_mb']:.0f} MB before), "
+            f"(target 50,000), first byte after {xlsx['first']:.2f} s, "
+            f"peak memory {xlsx['peak_mb']:.0f} MB ({xlsx['start_mb']:.0f} MB before), "
             f"{xlsx['bytes'] / 1e6:.1f} MB file."
         )
         period_end = month_ends(1)[0]
