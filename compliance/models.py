@@ -38,13 +38,17 @@ class Refresh(models.Model):
 class PersonStatus(models.Model):
     """Where one person stood against one requirement at the latest refresh."""
 
+    # The requirement, person and department are looked up by the indexes led by them (Meta), not by one of
+    # their own: every index is kept up to date for each of the million rows a refresh writes.
     requirement = models.ForeignKey(
-        "enrolment.Requirement", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+        "enrolment.Requirement", on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, related_name="+"
     )
-    employee = models.ForeignKey("people.Employee", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+")
+    employee = models.ForeignKey(
+        "people.Employee", on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, related_name="+"
+    )
     # The person's post at the refresh, as the figures count them.
     department = models.ForeignKey(
-        "people.Department", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+        "people.Department", on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, related_name="+"
     )
     grade = models.ForeignKey("people.Grade", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+")
     profession = models.ForeignKey(

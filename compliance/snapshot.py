@@ -21,7 +21,7 @@ import time
 from datetime import date, timedelta
 
 from django.db import connection, transaction
-from django.db.models import Case, CharField, F, IntegerField, OuterRef, Subquery, Value, When
+from django.db.models import Case, CharField, F, OuterRef, Subquery, Value, When
 from django.db.models.functions import Coalesce, Concat
 from django.utils import timezone
 
@@ -71,36 +71,35 @@ def statuses(requirement: Requirement, *, today: date):
         .order_by("-completed_on", "-pk")
     )
     people = with_status(requirement.audience(), requirement, today=today)
-    return people.annotate(
-        s_requirement=Value(requirement.pk),
-        s_employee=F("pk"),
-        s_department=F("department_id"),
-        s_grade=F("grade_id"),
-        s_profession=F("profession_id"),
-        s_status=F("status"),
-        s_due_on=F("due_on"),
-        s_completed_at=Subquery(on_course.completed().order_by("-completed_at").values("completed_at")[:1]),
-        s_expires_on=F("expires_on"),
-        s_certificate_code=Coalesce(Subquery(certificate.values("code")[:1]), Value("")),
-        s_family_name=F("family_name"),
-        s_given_name=F("given_name"),
-        s_staff_number=F("staff_number"),
-        s_grade_code=F("grade__code"),
-        s_grade_rank=F("grade__rank"),
-        s_department_name=F("department__name"),
-        s_line_manager_name=Case(
-            When(line_manager__isnull=True, then=Value("")),
-            default=Concat(
-                F("line_manager__given_name"), Value(" "), F("line_manager__family_name"), output_field=CharField()
+    return (
+        people.annotate(
+            s_requirement=Value(requirement.pk),
+            s_employee=F("pk"),
+            s_department=F("department_id"),
+            s_grade=F("grade_id"),
+            s_profession=F("profession_id"),
+            s_status=F("status"),
+            s_due_on=F("due_on"),
+            s_completed_at=Subquery(on_course.completed().order_by("-completed_at").values("completed_at")[:1]),
+            s_expires_on=F("expires_on"),
+            s_certificate_code=Coalesce(Subquery(certificate.values("code")[:1]), Value("")),
+            s_family_name=F("family_name"),
+            s_given_name=F("given_name"),
+            s_staff_number=F("staff_number"),
+            s_grade_code=F("grade__code"),
+            s_grade_rank=F("grade__rank"),
+            s_department_name=F("department__name"),
+            s_line_manager_name=Case(
+                When(line_manager__isnull=True, then=Value("")),
+                default=Concat(
+                    F("line_manager__given_name"), Value(" "), F("line_manager__family_name"), output_field=CharField()
+                ),
             ),
-        ),
-        s_requirement_name=Value(requirement.name),
-        s_urgency=Case(
-            *(When(status=value, then=Value(order)) for order, value in enumerate(URGENCY)),
-            default=Value(len(URGENCY)),
-            output_field=IntegerField(),
-        ),
-    ).values(*(alias for _, alias in _COLUMNS))
+            s_requirement_name=Value(requirement.name),
+        )
+        .order_by()
+        .values(*(alias for column, alias in _COLUMNS if column != "urgency"))
+    )
 
 
 def _insert_statuses(cursor, requirement: Requirement, *, today: date) -> None:
@@ -136,11 +135,22 @@ def counts_sql(source: str, *, today: date) -> tuple[str, list]:
 
 
 def statuses_sql(requirement: Requirement, *, today: date) -> tuple[str, list]:
-    """`statuses` as SQL whose columns are named as PersonStatus's."""
+    """`statuses` as SQL whose columns are named as PersonStatus's, with each status's urgency.
+
+    The urgency is worked out from the status column of the query within, which OFFSET 0 keeps whole
+    (SQLite's planner too, which needs a LIMIT with it):
+    otherwise PostgreSQL would put the status's whole expression (five subqueries) into each branch of the
+    urgency's CASE, and work out each person's status eight times over."""
     sql, params = statuses(requirement, today=today).query.get_compiler(connection=connection).as_sql()
     quote = connection.ops.quote_name
-    named = ", ".join(f"{quote(alias)} AS {quote(column)}" for column, alias in _COLUMNS)
-    return f"(SELECT {named} FROM ({sql}) aliased)", list(params)  # noqa: S608
+    status = quote("s_status")
+    branches = " ".join(f"WHEN {status} = %s THEN {order}" for order in range(len(URGENCY)))
+    urgency = f"CASE {branches} ELSE {len(URGENCY)} END"
+    named = ", ".join(
+        f"{urgency if column == 'urgency' else quote(alias)} AS {quote(column)}" for column, alias in _COLUMNS
+    )
+    fence = {"postgresql": " OFFSET 0", "sqlite": " LIMIT -1 OFFSET 0"}.get(connection.vendor, "")
+    return f"(SELECT {named} FROM ({sql}{fence}) aliased)", [*URGENCY, *params]  # noqa: S608
 
 
 def _count_figures(cursor, *, today: date) -> None:
