@@ -188,6 +188,12 @@ def refresh(*, today: date | None = None) -> Refresh:
         record = Refresh.objects.create(started_at=started_at, finished_at=timezone.now(), today=today, rows=rows)
         # Keep a day's worth of records: enough to see how long refreshes take.
         Refresh.objects.filter(finished_at__lt=record.finished_at - timedelta(days=1)).delete()
+    if connection.vendor == "postgresql" and not connection.in_atomic_block:
+        # The previous refresh's rows are dead now: clear them at once, before the next refresh doubles
+        # them. Autovacuum alone falls behind a table rewritten every few minutes (a refresh's ANALYZE
+        # cancels it), and readers would step over millions of dead rows in the list's indexes.
+        with connection.cursor() as cursor:
+            cursor.execute(f"VACUUM {quote(PersonStatus._meta.db_table)}, {quote(StatusFigure._meta.db_table)}")
     record.seconds = time.perf_counter() - clock
     return record
 

@@ -377,3 +377,18 @@ def test_the_people_list_names_its_departments_for_the_planner(known, today, dep
     ):
         sql = str(people(scope, filters, today=today, sort="status").query)
         assert "people_department" not in sql, sql
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's VACUUM")
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # keeps what the migrations made
+def test_a_refresh_outside_a_transaction_clears_the_rows_it_replaced():
+    def vacuums() -> int:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT vacuum_count FROM pg_stat_user_tables WHERE relname = %s", [PersonStatus._meta.db_table]
+            )
+            return cursor.fetchone()[0]
+
+    before = vacuums()
+    refresh()
+    assert vacuums() == before + 1
