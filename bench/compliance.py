@@ -23,7 +23,7 @@ from django.db import connection
 from django.db.models import Count
 from django.utils import timezone
 
-from compliance.models import PersonStatus
+from compliance.snapshot import latest_refresh, rows_of
 from enrolment.models import Enrolment, Exemption, Requirement
 from people.models import Department, Employee, HRScope
 from people.roles import HR_OFFICERS
@@ -44,7 +44,7 @@ def officer():
 
 def largest_department() -> Department:
     """The top-level department with the most people in the figures."""
-    counts = dict(PersonStatus.objects.values_list("department").order_by().annotate(n=Count("pk")))
+    counts = dict(rows_of(latest_refresh()).objects.values_list("department").order_by().annotate(n=Count("pk")))
     departments = {department.pk: department for department in Department.objects.all()}
     tops: dict[int, int] = {}
     for department in departments.values():

@@ -2,7 +2,8 @@
 
 Every function takes the officer's `Scope` (people.scopes) and the page's `Filters`, and reads only
 `StatusFigure` (figures: a fixed number of rows per department, grade and profession, whatever the
-number of people) or `PersonStatus` (lists and exports: filtered and sorted by index). The screens
+number of people) or the latest refresh's rows (`PersonStatus` or `PersonStatusB`: lists and exports,
+filtered and sorted by index). The screens
 (compliance/dashboard_views.py) and the exports (compliance/exports.py) only display what these return,
 so a list, its figures and its export always agree.
 """
@@ -14,8 +15,8 @@ from datetime import date, timedelta
 
 from django.db.models import F, Q, QuerySet, Sum
 
-from compliance.models import FrozenPeriod, PeriodFigure, PersonStatus, StatusFigure
-from compliance.snapshot import COMPLIANT, EXPIRING_DAYS, percent_compliant
+from compliance.models import FrozenPeriod, PeriodFigure, Refresh, StatusFigure
+from compliance.snapshot import COMPLIANT, EXPIRING_DAYS, latest_refresh, percent_compliant, rows_of
 from enrolment.models import Requirement
 from enrolment.status import Status
 from people.models import Department, Grade, Profession
@@ -283,10 +284,19 @@ def status_filter(status: str, *, today: date) -> Q:
     return Q()
 
 
-def people(scope: Scope, filters: Filters, *, today: date, sort: str = "name", descending: bool = False):
-    """The people behind the figures: one row per person and requirement, with what the list shows (all of it
-    in `PersonStatus`'s own columns, so no other table is read)."""
-    rows = _filtered(PersonStatus.objects.all(), scope, filters, listed=True)
+def people(
+    scope: Scope,
+    filters: Filters,
+    *,
+    today: date,
+    sort: str = "name",
+    descending: bool = False,
+    refresh: Refresh | None = None,
+):
+    """The people behind the figures of `refresh` (the latest): one row per person and requirement, with what
+    the list shows (all of it in the rows' own columns, so no other table is read)."""
+    refresh = refresh or latest_refresh()
+    rows = _filtered(rows_of(refresh).objects.all(), scope, filters, listed=True)
     rows = rows.filter(status_filter(filters.status, today=today))
     ordering = SORTS.get(sort, SORTS["name"])
     if descending:

@@ -224,7 +224,9 @@ class PeopleView(ComplianceViewMixin, TemplateView):
     def get_context_data(self, **kwargs):
         today = self.refresh.today if self.refresh else timezone.localdate()
         sort, descending = self.sort()
-        rows = dashboard.people(self.scope, self.filters, today=today, sort=sort, descending=descending)
+        rows = dashboard.people(
+            self.scope, self.filters, today=today, sort=sort, descending=descending, refresh=self.refresh
+        )
         paginator = Paginator(rows, self.per_page)
         # The figures already say how many rows there are: spare the database a count of the list.
         paginator.count = dashboard.total(self.scope, self.filters).covered
@@ -263,7 +265,7 @@ class PeopleExportView(ComplianceViewMixin, View):
 
     def get(self, request, *args, **kwargs):
         today = self.refresh.today if self.refresh else timezone.localdate()
-        rows = dashboard.people(self.scope, self.filters, today=today)
+        rows = dashboard.people(self.scope, self.filters, today=today, refresh=self.refresh)
         if self.kind == "xlsx":
             count = dashboard.total(self.scope, self.filters).covered  # as the list's pages count them
             return exports.xlsx_response(rows, file_name="compliance", rows=count)

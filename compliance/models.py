@@ -3,13 +3,15 @@
 Working out half a million people's status against every requirement takes seconds, so it is done
 every few minutes (`compliance.snapshot.refresh`, `manage.py refresh_compliance`), not on every page:
 
-- `PersonStatus`, one row per person and active requirement whose audience they are in, with what the
-  lists and exports show;
+- `PersonStatus` and `PersonStatusB` (`StatusRows`), one row per person and active requirement whose
+  audience they are in, with what the lists and exports show: each refresh writes the table the latest
+  refresh did not, so readers of the latest never wait for it;
 - `StatusFigure`, those rows counted by requirement, department, grade and profession, which the
   overview and breakdowns add up;
-- `Refresh`, when each refresh ran and for which day, which the pages show ("figures as at …").
+- `Refresh`, when each refresh ran, for which day and into which table of rows, which the pages show
+  ("figures as at …").
 
-Both tables are replaced together in one transaction, so a page always reads one refresh. A person's
+The rows and figures are written in one transaction with their `Refresh`, so a page reads one refresh. A person's
 own page (compliance.person) reads their records live instead, so an HR action shows there at once.
 The rows hold ids without foreign-key constraints: they are a copy, rebuilt whole, never a source.
 """
@@ -26,6 +28,7 @@ class Refresh(models.Model):
     finished_at = models.DateTimeField()
     today = models.DateField(help_text="The day the statuses were worked out for.")
     rows = models.PositiveIntegerField()
+    slot = models.PositiveSmallIntegerField(default=0, help_text="Which table of rows it wrote (models.SLOTS).")
 
     class Meta:
         ordering = ["-finished_at", "-pk"]
@@ -34,9 +37,17 @@ class Refresh(models.Model):
     def __str__(self) -> str:
         return f"Compliance refresh at {self.finished_at:%Y-%m-%d %H:%M}"
 
+    @property
+    def rows_model(self) -> type[StatusRows]:
+        """The table of this refresh's rows."""
+        return SLOTS[self.slot]
 
-class PersonStatus(models.Model):
-    """Where one person stood against one requirement at the latest refresh."""
+
+class StatusRows(models.Model):
+    """Where one person stood against one requirement at a refresh. Two tables hold these rows
+    (`PersonStatus` and `PersonStatusB`): a refresh empties the one the latest refresh did not write and
+    fills it, so readers of the latest never wait and the rows are packed afresh each time, in name order,
+    with no dead rows left for VACUUM (`Refresh.slot` says which table the refresh wrote)."""
 
     # The requirement, person and department are looked up by the indexes led by them (Meta), not by one of
     # their own: every index is kept up to date for each of the million rows a refresh writes.
@@ -71,29 +82,47 @@ class PersonStatus(models.Model):
     urgency = models.PositiveSmallIntegerField(help_text="The status's place in enrolment.status.URGENCY.")
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["requirement", "employee"], name="person_status_once")]
+        abstract = True
+        constraints = [models.UniqueConstraint(fields=["requirement", "employee"], name="%(class)s_once")]
         indexes = [
-            models.Index(fields=["requirement", "family_name", "given_name"], name="person_status_req"),
-            models.Index(fields=["employee"], name="person_status_employee"),
+            models.Index(fields=["requirement", "family_name", "given_name"], name="%(class)s_req"),
+            models.Index(fields=["employee"], name="%(class)s_employee"),
             # The list's two usual orders, read in order and stopped after a page, however large the department.
-            models.Index(fields=["family_name", "given_name", "employee", "requirement"], name="person_status_name"),
+            models.Index(fields=["family_name", "given_name", "employee", "requirement"], name="%(class)s_name"),
             models.Index(
-                fields=["urgency", "family_name", "given_name", "employee", "requirement"], name="person_status_urgency"
+                fields=["urgency", "family_name", "given_name", "employee", "requirement"], name="%(class)s_urgency"
             ),
             # The same two orders within a department (dashboard.people filters by the departments' ids): a deep
             # page of a large one reads only its rows, not a fifth of everyone's.
             models.Index(
                 fields=["department", "family_name", "given_name", "employee", "requirement"],
-                name="person_status_dept_name",
+                name="%(class)s_dept_name",
             ),
             models.Index(
                 fields=["department", "urgency", "family_name", "given_name", "employee", "requirement"],
-                name="person_status_dept_urgency",
+                name="%(class)s_dept_urgency",
             ),
         ]
 
     def __str__(self) -> str:
         return f"{self.employee_id} / {self.requirement_id}: {self.status}"
+
+
+class PersonStatus(StatusRows):
+    """The rows of refreshes in slot 0."""
+
+    class Meta(StatusRows.Meta):
+        pass
+
+
+class PersonStatusB(StatusRows):
+    """The rows of refreshes in slot 1."""
+
+    class Meta(StatusRows.Meta):
+        pass
+
+
+SLOTS = (PersonStatus, PersonStatusB)
 
 
 class StatusFigure(models.Model):

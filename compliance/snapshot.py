@@ -1,9 +1,10 @@
-"""Refreshing what HR's compliance screens read (`PersonStatus`, `StatusFigure`, `Refresh`; see models.py).
+"""Refreshing what HR's compliance screens read (the rows, `StatusFigure`, `Refresh`; see models.py).
 
 `refresh()` works out every active requirement's audience with `enrolment.status.with_status` (the one
-rule for a status), copies each person's row in one INSERT … SELECT per requirement, counts them into
-figures in one more, and records the refresh, all in one transaction: readers keep the previous
-refresh until it commits. `manage.py refresh_compliance` (every five minutes in production, see the
+rule for a status), copies each person's row in one INSERT … SELECT per requirement (in name order) into
+the table of rows the latest refresh did not write (emptied first: TRUNCATE on PostgreSQL), counts them
+into figures in one more, and records the refresh, all in one transaction: readers keep the previous
+refresh, in its own table, until it commits, and after (`rows_of` says which table a refresh wrote). `manage.py refresh_compliance` (every five minutes in production, see the
 README) and the `refresh_compliance_task` task run it.
 
 What the figures count, for a requirement, among the active people in its audience:
@@ -26,7 +27,7 @@ from django.db.models.functions import Coalesce, Concat
 from django.utils import timezone
 
 from certificates.models import Certificate
-from compliance.models import PersonStatus, Refresh, StatusFigure
+from compliance.models import SLOTS, PersonStatus, Refresh, StatusFigure
 from enrolment.models import Enrolment, Requirement
 from enrolment.status import URGENCY, Status, with_status
 
@@ -102,12 +103,14 @@ def statuses(requirement: Requirement, *, today: date):
     )
 
 
-def _insert_statuses(cursor, requirement: Requirement, *, today: date) -> None:
+def _insert_statuses(cursor, model, requirement: Requirement, *, today: date) -> None:
     source, params = statuses_sql(requirement, today=today)
     quote = connection.ops.quote_name
     columns = ", ".join(quote(column) for column, _ in _COLUMNS)
-    table = quote(PersonStatus._meta.db_table)
-    cursor.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {source} rows", params)  # noqa: S608
+    table = quote(model._meta.db_table)
+    # In the lists' usual order, so that reading them by their name indexes reads the table front to back.
+    order = "family_name, given_name, employee_id"
+    cursor.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {source} rows ORDER BY {order}", params)  # noqa: S608
 
 
 def counts_sql(source: str, *, today: date) -> tuple[str, list]:
@@ -153,9 +156,9 @@ def statuses_sql(requirement: Requirement, *, today: date) -> tuple[str, list]:
     return f"(SELECT {named} FROM ({sql}{fence}) aliased)", [*URGENCY, *params]  # noqa: S608
 
 
-def _count_figures(cursor, *, today: date) -> None:
+def _count_figures(cursor, model, *, today: date) -> None:
     quote = connection.ops.quote_name
-    select, params = counts_sql(quote(PersonStatus._meta.db_table), today=today)
+    select, params = counts_sql(quote(model._meta.db_table), today=today)
     cursor.execute(
         f"INSERT INTO {quote(StatusFigure._meta.db_table)} (requirement_id, department_id, grade_id, profession_id, "
         f"covered, compliant, expiring, due, overdue, exempt) {select}",
@@ -173,29 +176,43 @@ def refresh(*, today: date | None = None) -> Refresh:
         if connection.vendor == "postgresql":
             # One refresh at a time; a second waits, then does its own on what the first committed.
             cursor.execute("SELECT pg_advisory_xact_lock(hashtext('govlearn.compliance.refresh'))")
-        cursor.execute(f"DELETE FROM {quote(PersonStatus._meta.db_table)}")  # noqa: S608
+        # The table the latest refresh did not write; readers of the latest never touch it.
+        latest = latest_refresh()
+        slot = 1 - latest.slot if latest else 0
+        model = SLOTS[slot]
+        table = quote(model._meta.db_table)
+        if connection.vendor == "postgresql":
+            # Emptied whole (it waits only for a reader still on a refresh before the latest one).
+            cursor.execute(f"TRUNCATE {table}")
+        else:
+            cursor.execute(f"DELETE FROM {table}")  # noqa: S608
         cursor.execute(f"DELETE FROM {quote(StatusFigure._meta.db_table)}")  # noqa: S608
         requirements = Requirement.objects.active().prefetch_related("grades", "departments", "professions")
         for requirement in requirements.select_related("minimum_grade"):
-            _insert_statuses(cursor, requirement, today=today)
-        _count_figures(cursor, today=today)
+            _insert_statuses(cursor, model, requirement, today=today)
+        _count_figures(cursor, model, today=today)
         if connection.vendor == "postgresql":
             # Every row is new: give the planner their statistics now, committed with them, rather than when
             # autovacuum next looks (until then it would guess a department's size and sort all its rows).
-            for model in (PersonStatus, StatusFigure):
-                cursor.execute(f"ANALYZE {quote(model._meta.db_table)}")
-        rows = PersonStatus.objects.count()
-        record = Refresh.objects.create(started_at=started_at, finished_at=timezone.now(), today=today, rows=rows)
+            for analysed in (model, StatusFigure):
+                cursor.execute(f"ANALYZE {quote(analysed._meta.db_table)}")
+        rows = model.objects.count()
+        record = Refresh.objects.create(
+            started_at=started_at, finished_at=timezone.now(), today=today, rows=rows, slot=slot
+        )
         # Keep a day's worth of records: enough to see how long refreshes take.
         Refresh.objects.filter(finished_at__lt=record.finished_at - timedelta(days=1)).delete()
     if connection.vendor == "postgresql" and not connection.in_atomic_block:
-        # The previous refresh's rows are dead now: clear them at once, before the next refresh doubles
-        # them. Autovacuum alone falls behind a table rewritten every few minutes (a refresh's ANALYZE
-        # cancels it), and readers would step over millions of dead rows in the list's indexes.
+        # The previous figures are dead rows now (the figures are few, and replaced in place): clear them.
         with connection.cursor() as cursor:
-            cursor.execute(f"VACUUM {quote(PersonStatus._meta.db_table)}, {quote(StatusFigure._meta.db_table)}")
+            cursor.execute(f"VACUUM {quote(StatusFigure._meta.db_table)}")
     record.seconds = time.perf_counter() - clock
     return record
+
+
+def rows_of(refresh: Refresh | None):
+    """The model of the rows a refresh wrote (`PersonStatus` before any)."""
+    return refresh.rows_model if refresh else PersonStatus
 
 
 def latest_refresh() -> Refresh | None:
