@@ -4,8 +4,9 @@
 rule for a status), copies each person's row in one INSERT … SELECT per requirement (in name order) into
 the table of rows the latest refresh did not write (emptied first: TRUNCATE on PostgreSQL), counts them
 into figures in one more, and records the refresh, all in one transaction: readers keep the previous
-refresh, in its own table, until it commits, and after (`rows_of` says which table a refresh wrote). `manage.py refresh_compliance` (every five minutes in production, see the
-README) and the `refresh_compliance_task` task run it.
+refresh, in its own table, until it commits, and after (`rows_of` says which table a refresh wrote).
+`manage.py refresh_compliance` (every four minutes in production, see the README) and the
+`refresh_compliance_task` task run it.
 
 What the figures count, for a requirement, among the active people in its audience:
 

@@ -142,9 +142,15 @@ def officer_for_a(known):
 
 
 def test_the_overview_shows_the_figures_and_when_they_were_worked_out(client, hr_user, known):
+    """As at when the refresh began reading the records, not when it finished (a minute later at scale)."""
+    from django.utils import timezone
+
+    latest = latest_refresh()
+    began = timezone.localtime(latest.finished_at) - timedelta(minutes=3)
+    type(latest).objects.filter(pk=latest.pk).update(started_at=began)
     client.force_login(hr_user)
     html = client.get(INDEX).content.decode()
-    assert "Figures as at" in html
+    assert f"Figures as at {began:%-d %B %Y, %H:%M}, from the records as they were then" in html
     assert 'data-figure="covered">6<' in html
     assert "Your scope: The whole civil service." in html
 

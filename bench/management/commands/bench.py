@@ -292,7 +292,7 @@ class Command(BaseCommand):
         seconds, record = timed(refresh)
         self.stdout.write(
             f"Compliance refresh: {record.rows:,} person-requirement rows worked out and counted in {seconds:.1f} s "
-            "(every five minutes in production)."
+            "(every four minutes in production)."
         )
         reference_ms, counted = reference_overview_ms()
         user = officer()
