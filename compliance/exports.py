@@ -328,8 +328,8 @@ def xlsx_chunks_postgresql(people, *, rows: int | None = None):
             sheet.write((_SHEET_START + _cells(HEADER)).encode())
             with connection.chunked_cursor() as cursor:
                 cursor.execute(sql, params)
-                while rows := cursor.fetchmany(CHUNK):
-                    sheet.write("".join(row[0] for row in rows).encode())
+                while batch := cursor.fetchmany(CHUNK):
+                    sheet.write("".join(row[0] for row in batch).encode())
                     if piece := outbox.take():
                         yield piece
             sheet.write(_SHEET_END.encode())
